@@ -1,0 +1,1 @@
+"""api: the way in — the `navolg` command line now, the HTTP API later (issue 5)."""

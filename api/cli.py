@@ -1,0 +1,22 @@
+"""The root `navolg` command: joins each package's command group, nothing more."""
+
+import typer
+
+from store.cli import audit_app
+
+app = typer.Typer(
+    name="navolg",
+    help="navolg: audit-trail document store with search for case files (dossiers).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(audit_app, name="audit")
+
+
+@app.callback()
+def main() -> None:
+    """navolg: audit-trail document store with search for case files (dossiers)."""
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,33 @@
+"""One settings object for the whole app: environment variables (NAVOLG_*) or a config file."""
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA = "./navolg-data"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NAVOLG_", env_file=None, extra="ignore")
+
+    store: str = Field(
+        default=DEFAULT_DATA,
+        description="Where the system of record lives: a local folder (default ./navolg-data) "
+        "or s3://BUCKET?endpoint=URL&region=REGION (credentials from the AWS_* variables).",
+    )
+    index: str = Field(
+        default="embedded",
+        description="Search index: 'embedded' or opensearch+http://HOST:9200 (search issue).",
+    )
+    actor: str = Field(
+        default="cli",
+        description="Who the command line acts as in the audit log when --actor is not given.",
+    )
+
+    @classmethod
+    def from_file(cls, path: Path) -> "Settings":
+        """Settings from a JSON config file; environment variables still win."""
+        import json
+
+        return cls(**json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,1 @@
+"""search: not built yet (see the open issues); the folder shows where it will live."""

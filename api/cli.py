@@ -2,6 +2,7 @@
 
 import typer
 
+from api.demo import demo
 from store.cli import audit_app
 
 app = typer.Typer(
@@ -11,6 +12,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(audit_app, name="audit")
+app.command("demo")(demo)
 
 
 @app.callback()

@@ -1,5 +1,6 @@
 """One settings object for the whole app: environment variables (NAVOLG_*) or a config file."""
 
+import json
 from pathlib import Path
 
 from pydantic import Field
@@ -28,6 +29,4 @@ class Settings(BaseSettings):
     @classmethod
     def from_file(cls, path: Path) -> "Settings":
         """Settings from a JSON config file; environment variables still win."""
-        import json
-
         return cls(**json.loads(path.read_text(encoding="utf-8")))

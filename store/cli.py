@@ -2,7 +2,7 @@
 
 import json
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -11,32 +11,31 @@ from store.audit import AuditFilter, AuditLog
 from store.errors import StoreError
 from store.factory import open_backend
 
+DEFAULT_DATA = "./navolg-data"
+
 audit_app = typer.Typer(help="Read and verify the hash-chained audit log.", no_args_is_help=True)
 
 DataOpt = Annotated[
-    str | None,
+    str,
     typer.Option(
         "--data",
-        help="Local store folder (default ./navolg-data); NAVOLG_STORE=s3://… selects S3.",
-        show_default=False,
+        envvar="NAVOLG_STORE",
+        help="Local store folder, or s3://BUCKET?endpoint=URL (also from NAVOLG_STORE).",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
-def _open_log(data: str | None) -> AuditLog:
-    from api.settings import Settings
-
-    url = data if data is not None else Settings().store
+def _open_log(data: str) -> AuditLog:
     try:
-        return AuditLog(open_backend(url, create=False))
+        return AuditLog(open_backend(data, create=False))
     except StoreError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from err
 
 
 @audit_app.command("verify")
-def verify(data: DataOpt = None, as_json: JsonOpt = False) -> None:
+def verify(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> None:
     """Walk the hash chain from the first event; name the first event that breaks it."""
     log = _open_log(data)
     try:
@@ -62,7 +61,7 @@ def verify(data: DataOpt = None, as_json: JsonOpt = False) -> None:
 
 @audit_app.command("log")
 def log(
-    data: DataOpt = None,
+    data: DataOpt = DEFAULT_DATA,
     as_json: JsonOpt = False,
     actor: Annotated[str | None, typer.Option(help="Only events by this actor.")] = None,
     action: Annotated[str | None, typer.Option(help="Only this action.")] = None,
@@ -90,13 +89,13 @@ def log(
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         return
     for ev in events:
-        typer.echo(f"{ev.seq:>8}  {ev.time:%Y-%m-%d %H:%M:%S}Z  {ev.actor:<16} {ev.action:<28} {ev.target}")
+        typer.echo(
+            f"{ev.seq:>8}  {ev.time:%Y-%m-%d %H:%M:%S}Z  {ev.actor:<16} {ev.action:<28} {ev.target}"
+        )
     typer.echo(f"{len(events)} events", err=True)
 
 
 def _aware(dt: datetime | None) -> datetime | None:
-    from datetime import UTC
-
     if dt is None or dt.tzinfo is not None:
         return dt
     return dt.replace(tzinfo=UTC)

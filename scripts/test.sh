@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: set up, lint and type-check, start the real services
+# (SeaweedFS S3 and OpenSearch), run pytest against them, and stop the services at the end,
+# also when something fails.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+scripts/setup.sh
+
+echo "[test] ruff (lint + format) and mypy" >&2
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy
+
+trap 'scripts/services.sh stop' EXIT
+scripts/services.sh start
+export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-navolg-test}"
+export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-navolg-test}"
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"

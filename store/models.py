@@ -5,6 +5,8 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from store.fields import DocumentFields
+
 GENESIS_HASH = "0" * 64
 
 
@@ -69,7 +71,7 @@ class VersionMeta(BaseModel):
     parse_status: str | None = None
     parse_error: str | None = None
     parser_version: str | None = None
-    fields: dict[str, Any] = Field(default_factory=dict)
+    fields: DocumentFields = Field(default_factory=DocumentFields)
 
 
 class DocumentVersion(Frozen):
@@ -95,7 +97,7 @@ class DocumentVersion(Frozen):
     parse_status: str | None = None
     parse_error: str | None = None
     parser_version: str | None = None
-    fields: dict[str, Any] = Field(default_factory=dict)
+    fields: DocumentFields = Field(default_factory=DocumentFields)
 
     _utc = field_validator("ingested_at", "effective_at")(utc)
 

@@ -29,9 +29,11 @@ from store.keys import (
     dossier_record_prefix,
     number_of,
     numbered,
+    parsed_key,
     versions_prefix,
 )
 from store.models import Address, BlobRef, DocumentVersion, Dossier, VersionMeta, effective_at
+from store.parsed import ParseResult
 
 CHUNK = 1 << 20
 MAX_RACE_ATTEMPTS = 1000
@@ -140,6 +142,32 @@ class Store:
             if data is not None
         ]
 
+    # --- parse results (derived) -------------------------------------------------------------
+
+    def put_parse(self, result: ParseResult) -> bool:
+        """Keep a parse result; False if one for these bytes and parser version exists."""
+        key = parsed_key(result.sha256, result.parser_version)
+        return self.backend.create(key, result.model_dump_json().encode())
+
+    def get_parse(self, sha256: str, parser_version: str | None = None) -> ParseResult | None:
+        """The result of that parser version, or of the newest one when none is given."""
+        if parser_version is None:
+            versions = self.parser_versions(sha256)
+            if not versions:
+                return None
+            parser_version = versions[-1]
+        try:
+            data = self.backend.read(parsed_key(sha256, parser_version))
+        except NotFound:
+            return None
+        return ParseResult.model_validate_json(data)
+
+    def parser_versions(self, sha256: str) -> list[str]:
+        """Parser versions that read these bytes, oldest first (compared as version numbers)."""
+        keys = self.backend.list(f"parsed/{check_sha256(sha256)}/")
+        names = [k.rsplit("/", 1)[-1].removesuffix(".json") for k in keys]
+        return sorted(names, key=version_tuple)
+
     def list_dossiers(self) -> Iterator[str]:
         yield from self.backend.list_dirs("dossiers/")
 
@@ -247,6 +275,11 @@ class Store:
         for key in self.backend.list(prefix):
             last = max(last, number_of(key))
         return last
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    """'1.10.0' sorts after '1.9.2'; non-numeric parts count as 0."""
+    return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
 
 
 def _end_of(when: datetime | date) -> datetime:

@@ -11,9 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 import boto3
 from botocore.config import Config
 
+from store.audit import AuditLog
 from store.backend import ObjectBackend
 from store.errors import InvalidId, NotFound
 from store.local import LocalBackend
+from store.records import Store
 from store.s3 import S3Backend
 
 
@@ -53,3 +55,9 @@ def _open_s3(url: str, *, create: bool) -> S3Backend:
     if create:
         backend.ensure_bucket()
     return backend
+
+
+def open_store(url: str, *, create: bool = True) -> Store:
+    """The system of record at a store URL, with its audit log on the same backend."""
+    backend = open_backend(url, create=create)
+    return Store(backend, AuditLog(backend))

@@ -1,0 +1,35 @@
+"""The work a parse worker does for one file: parse the bytes (unless cached), then analyse.
+
+Runs in a worker process (ingest.workers), so it must stay importable and pure: bytes and
+hints in, plain models out; no store, no index.
+"""
+
+from pydantic import BaseModel, ConfigDict
+
+from ingest.analysis import Hints, analyse
+from ingest.formats import Limits, Parsed, parse
+from store.fields import DocumentFields
+from store.parsed import Page
+
+
+class ParseJob(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    data: bytes
+    filename: str
+    limits: Limits
+    hints: Hints
+
+
+class ParseOutcome(BaseModel):
+    parsed: Parsed
+    fields: DocumentFields
+
+
+def run_job(job: ParseJob) -> ParseOutcome:
+    parsed = parse(job.data, job.filename, job.limits)
+    return ParseOutcome(parsed=parsed, fields=analyse_pages(parsed.pages, job.filename, job.hints))
+
+
+def analyse_pages(pages: list[Page], filename: str, hints: Hints) -> DocumentFields:
+    return analyse(pages, filename, hints)

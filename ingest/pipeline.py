@@ -1,0 +1,515 @@
+"""The ingest pipeline: the only part of ingest that stores, indexes and logs.
+
+For every file: store the original first (so nothing is ever lost), skip it if its bytes are
+already the latest version, reuse a cached parse or parse it in a worker process with a time
+limit, analyse, record the version, write the ledger, index, and queue its attachments and
+archive entries as child documents. Bad input is recorded with its reason; the run goes on.
+"""
+
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO, Literal, Protocol
+
+from pydantic import BaseModel, Field
+
+from ingest.analysis import Hints
+from ingest.formats import PARSER_VERSION, Child, Limits, Parsed
+from ingest.inputs import InputFile, Manifest, ManifestRow, scan
+from ingest.jobs import ParseJob, ParseOutcome, analyse_pages, run_job
+from ingest.ledger import Ledger, LedgerEntry
+from ingest.names import child_doc_id
+from ingest.workers import JobFailed, ParsePool
+from store.errors import NotFound, StoreError
+from store.fields import DocumentFields
+from store.models import Address, BlobRef, DocRef, DocumentVersion, VersionMeta
+from store.parsed import ChildRef, ParseResult
+from store.records import Store
+
+ItemStatus = Literal["new", "new_version", "unchanged", "failed"]
+MiB = 1 << 20
+TRANSIENT_PREFIX = "transient:"
+
+
+class IngestOptions(BaseModel):
+    """How an ingest run behaves; every limit has a safe default."""
+
+    actor: str = "cli"
+    workers: int = Field(default=1, ge=1, le=64)
+    max_file_bytes: int = Field(default=256 * MiB, description="larger files: stored, not parsed")
+    file_timeout_s: float = Field(default=120.0, gt=0, description="per-file parse time limit")
+    limits: Limits = Field(default_factory=Limits)
+
+
+class Item(BaseModel):
+    dossier_id: str | None
+    doc_id: str | None
+    version: int | None
+    status: ItemStatus
+    doc_type: str | None = None
+    parse: str | None = None
+    pages: int = 0
+    reason: str | None = None
+    source: str = ""
+
+
+class FailedItem(BaseModel):
+    dossier_id: str | None
+    doc_id: str | None
+    reason: str
+    stored: bool
+    source: str
+
+
+class IngestReport(BaseModel):
+    files: int = Field(default=0, description="files found in the input (attachments not counted)")
+    documents_new: int = 0
+    versions_new: int = 0
+    unchanged: int = 0
+    failed: list[FailedItem] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    pages: int = 0
+    not_stored: int = 0
+    not_indexed: int = 0
+    notes: list[str] = Field(default_factory=list)
+    seconds: float = 0.0
+
+
+class DocumentIndexer(Protocol):
+    def index_document(self, dossier_id: str, doc_id: str) -> None: ...
+
+
+ProgressFn = Callable[[IngestReport, int], None]  # (report so far, files known so far)
+
+
+@dataclass
+class Work:
+    """One file on its way through the pipeline (an input file or a child of one)."""
+
+    dossier_id: str
+    doc_id: str
+    source: str
+    original_filename: str
+    size: int
+    opener: Callable[[], BinaryIO] | None = None
+    data: bytes | None = None
+    parent: DocRef | None = None
+    depth: int = 0
+    hints: Hints = field(default_factory=Hints)
+    registered_date: date | None = None
+    blob: BlobRef | None = None
+    top_level: bool = True
+
+
+class Ingestor:
+    def __init__(
+        self,
+        store: Store,
+        options: IngestOptions,
+        indexer: DocumentIndexer | None = None,
+        progress: ProgressFn | None = None,
+    ) -> None:
+        self.store = store
+        self.options = options
+        self.indexer = indexer
+        self.progress = progress
+        self.ledger = Ledger(store.backend)
+        self.run_id = uuid.uuid4().hex[:12]
+        self.report = IngestReport()
+        self._queue: deque[Work] = deque()
+        self._inflight: dict[int, Work] = {}
+        self._next_id = 0
+        self._known = 0
+        self._manifest = Manifest()
+        self._touched: set[str] = set()
+        self._index_error: str | None = None
+
+    # --- entry points ----------------------------------------------------------------------
+
+    def ingest_path(self, path: Path) -> IngestReport:
+        files, manifest = scan(path)
+        self._manifest = manifest
+        self.report.notes.extend(manifest.problems)
+        self.report.files = len(files)
+        for input_file in files:
+            self._add_input(input_file)
+        return self._run(f"ingest:{path}")
+
+    def retry(self, works: Iterable[Work]) -> IngestReport:
+        """Process already stored files again (their bytes come from the store)."""
+        for work in works:
+            self._queue.append(work)
+            self.report.files += 1
+        return self._run("ingest:retry-failed")
+
+    # --- the run ---------------------------------------------------------------------------
+
+    def _run(self, target: str) -> IngestReport:
+        started = time.monotonic()
+        self._known = len(self._queue) + self.report.not_stored
+        self.store.audit.append(self.options.actor, "ingest.started", target, {"run": self.run_id})
+        with ParsePool(run_job, self.options.workers, self.options.file_timeout_s) as pool:
+            for job_id, outcome in pool.run(self._next_job):
+                work = self._inflight.pop(job_id)
+                self._on_parsed(work, outcome)
+        self._record_addresses()
+        self.report.seconds = round(time.monotonic() - started, 3)
+        if self._index_error:
+            self.report.notes.append(
+                f"{self.report.not_indexed} version(s) could not be indexed ({self._index_error}); "
+                "they are stored and will be indexed by `navolg reindex --missing`"
+            )
+        self.store.audit.append(self.options.actor, "ingest.finished", target, self._summary())
+        return self.report
+
+    def _summary(self) -> dict[str, object]:
+        r = self.report
+        return {
+            "run": self.run_id,
+            "files": r.files,
+            "documents_new": r.documents_new,
+            "versions_new": r.versions_new,
+            "unchanged": r.unchanged,
+            "failed": len(r.failed),
+            "not_stored": r.not_stored,
+        }
+
+    def _next_job(self) -> tuple[int, ParseJob] | None:
+        """Prepare queued files until one needs parsing; the rest finish right here."""
+        while self._queue:
+            work = self._queue.popleft()
+            job = self._prepare(work)
+            if job is not None:
+                self._next_id += 1
+                self._inflight[self._next_id] = work
+                return self._next_id, job
+        return None
+
+    # --- stages ----------------------------------------------------------------------------
+
+    def _add_input(self, input_file: InputFile) -> None:
+        if input_file.problem or input_file.dossier_id is None or input_file.doc_id is None:
+            self._not_stored(None, None, input_file.source, input_file.problem or "no place")
+            return
+        row = self._manifest.lookup(input_file.rel_path, input_file.dossier_id, input_file.doc_id)
+        dossier_id = (row.dossier_id if row and row.dossier_id else None) or input_file.dossier_id
+        doc_id = (row.doc_id if row and row.doc_id else None) or input_file.doc_id
+        self._queue.append(
+            Work(
+                dossier_id=dossier_id,
+                doc_id=doc_id,
+                source=input_file.source,
+                original_filename=input_file.original_filename,
+                size=input_file.size,
+                opener=input_file.opener,
+                hints=Hints(doc_type=row.doc_type if row else None),
+                registered_date=row.date if row else None,
+            )
+        )
+
+    def _prepare(self, work: Work) -> ParseJob | None:
+        """Store the original and decide; returns a job when the file must be parsed."""
+        if not self._store_original(work):
+            return None
+        assert work.blob is not None
+        latest = self._latest(work)
+        if latest is not None and latest.sha256 == work.blob.sha256:
+            self._unchanged(work, latest)
+            return None
+        reason = self._refusal(work)
+        if reason is not None:
+            self._finish(work, None, DocumentFields(), "not_parsed", reason)
+            return None
+        cached = self.store.get_parse(work.blob.sha256, PARSER_VERSION)
+        if cached is not None:
+            fields = analyse_pages(cached.pages, work.original_filename, work.hints)
+            self._finish(work, cached, fields, cached.status, cached.reason)
+            self._queue_children(work, cached.children, fields)
+            return None
+        assert work.data is not None
+        return ParseJob(
+            data=work.data,
+            filename=work.original_filename,
+            limits=self.options.limits,
+            hints=work.hints,
+        )
+
+    def _store_original(self, work: Work) -> bool:
+        try:
+            if work.data is None and work.opener is not None:
+                with work.opener() as stream:
+                    if work.size <= self.options.max_file_bytes:
+                        work.data = stream.read()
+                    else:
+                        work.blob = self.store.put_blob(stream)
+            if work.blob is None and work.data is not None:
+                work.blob = self.store.put_blob_bytes(work.data)
+            self.store.ensure_dossier(work.dossier_id, self.options.actor)
+        except (OSError, StoreError, ValueError) as exc:
+            self._not_stored(work.dossier_id, work.doc_id, work.source, f"could not store: {exc}")
+            return False
+        self._touched.add(work.dossier_id)
+        return work.blob is not None
+
+    def _refusal(self, work: Work) -> str | None:
+        assert work.blob is not None
+        if work.data is None:
+            limit = self.options.max_file_bytes // MiB
+            return f"file is larger than the {limit} MiB parse limit; stored, not parsed"
+        if work.depth > self.options.limits.max_depth:
+            return (
+                f"nested more than {self.options.limits.max_depth} levels deep in attachments or "
+                "archives; stored, not expanded"
+            )
+        return None
+
+    def _latest(self, work: Work) -> DocumentVersion | None:
+        try:
+            return self.store.get_version(work.dossier_id, work.doc_id)
+        except NotFound:
+            return None
+
+    def _on_parsed(self, work: Work, outcome: object) -> None:
+        assert work.blob is not None
+        if isinstance(outcome, JobFailed):
+            status = "failed"
+            self._finish(work, None, DocumentFields(), status, outcome.reason)
+            return
+        assert isinstance(outcome, ParseOutcome)
+        parsed = outcome.parsed
+        refs = self._store_children(work, parsed)
+        result = parsed.to_result(work.blob.sha256, refs)
+        self.store.put_parse(result)
+        self._finish(work, result, outcome.fields, result.status, result.reason)
+        self._queue_children(work, refs, outcome.fields, parsed.children)
+
+    def _store_children(self, work: Work, parsed: Parsed) -> list[ChildRef]:
+        refs = []
+        for child in parsed.children:
+            blob = self.store.put_blob_bytes(child.data)
+            refs.append(
+                ChildRef(
+                    name=child.name, sha256=blob.sha256, size=blob.size, raw_name=child.raw_name
+                )
+            )
+        return refs
+
+    def _queue_children(
+        self,
+        work: Work,
+        refs: list[ChildRef],
+        fields: DocumentFields,
+        children: list[Child] | None = None,
+    ) -> None:
+        parent_type = fields.doc_type.value if fields.doc_type else None
+        data_by_sha = {c_ref.sha256: c.data for c_ref, c in zip(refs, children or [], strict=False)}
+        for ref in refs:
+            self._queue.append(
+                self._child_work(work, ref, parent_type, data_by_sha.get(ref.sha256))
+            )
+            self._known += 1
+
+    def _child_work(
+        self, work: Work, ref: ChildRef, parent_type: str | None, data: bytes | None
+    ) -> Work:
+        sha = ref.sha256
+        return Work(
+            dossier_id=work.dossier_id,
+            doc_id=child_doc_id(work.doc_id, ref.name),
+            source=f"{work.source} » {ref.raw_name or ref.name}",
+            original_filename=(ref.raw_name or ref.name).rsplit("/", 1)[-1],
+            size=ref.size,
+            data=data,
+            opener=None if data is not None else (lambda: self.store.open_blob(sha)),
+            parent=DocRef(dossier_id=work.dossier_id, doc_id=work.doc_id),
+            depth=work.depth + 1,
+            hints=Hints(parent_doc_type=parent_type),
+            registered_date=work.registered_date,
+            top_level=False,
+        )
+
+    def _unchanged(self, work: Work, latest: DocumentVersion) -> None:
+        """Same bytes as the latest version: nothing new, but make sure children exist."""
+        self.report.unchanged += 1
+        self._item(work, latest.version, "unchanged", latest.doc_type, latest.parse_status, 0)
+        cached = self.store.get_parse(latest.sha256)
+        if cached is not None and cached.children:
+            self._queue_children(work, cached.children, latest.fields)
+
+    def _finish(
+        self,
+        work: Work,
+        result: ParseResult | None,
+        fields: DocumentFields,
+        status: str,
+        reason: str | None,
+    ) -> None:
+        """Record the version, the ledger entry and the index entry of one parsed file."""
+        assert work.blob is not None
+        meta = VersionMeta(
+            media_type=result.media_type if result else "application/octet-stream",
+            original_filename=work.original_filename,
+            source=work.source,
+            parent=work.parent,
+            doc_type=fields.doc_type.value if fields.doc_type else None,
+            document_date=fields.document_date.value if fields.document_date else None,
+            registered_date=work.registered_date,
+            parse_status=status,
+            parse_error=reason,
+            parser_version=PARSER_VERSION,
+            fields=fields,
+        )
+        added = self.store.add_version(
+            work.dossier_id, work.doc_id, work.blob, meta, self.options.actor
+        )
+        record = added.record
+        if not added.created:
+            self.report.unchanged += 1
+            self._item(work, record.version, "unchanged", record.doc_type, record.parse_status, 0)
+            return
+        if record.version == 1:
+            self.report.documents_new += 1
+        else:
+            self.report.versions_new += 1
+        pages = len(result.pages) if result else 0
+        self.report.pages += pages
+        ok = status in ("parsed",)
+        item_status: ItemStatus = "new" if record.version == 1 else "new_version"
+        if not ok:
+            item_status = "failed"
+            self.report.failed.append(
+                FailedItem(
+                    dossier_id=work.dossier_id,
+                    doc_id=work.doc_id,
+                    reason=reason or status,
+                    stored=True,
+                    source=work.source,
+                )
+            )
+        self._item(work, record.version, item_status, meta.doc_type, status, pages, reason)
+        index_state, index_error = self._index(record)
+        self.ledger.append(
+            LedgerEntry(
+                dossier_id=work.dossier_id,
+                doc_id=work.doc_id,
+                version=record.version,
+                sha256=record.sha256,
+                source=work.source,
+                stored=True,
+                parse=status,  # type: ignore[arg-type]
+                reason=reason,
+                parser=result.parser if result else None,
+                parser_version=PARSER_VERSION,
+                ocr=result.ocr if result else None,
+                pages=pages,
+                index=index_state,
+                index_error=index_error,
+                at=record.ingested_at,
+                actor=self.options.actor,
+                run_id=self.run_id,
+            )
+        )
+
+    def _index(
+        self, record: DocumentVersion
+    ) -> tuple[Literal["indexed", "pending", "off"], str | None]:
+        if self.indexer is None:
+            return "off", None
+        if self._index_error is None:
+            try:
+                self.indexer.index_document(record.dossier_id, record.doc_id)
+                return "indexed", None
+            except Exception as exc:  # any index failure: stored anyway, caught up by reindex
+                self._index_error = f"{type(exc).__name__}: {exc}"
+        self.report.not_indexed += 1
+        return "pending", self._index_error
+
+    def _item(
+        self,
+        work: Work,
+        version: int | None,
+        status: ItemStatus,
+        doc_type: str | None,
+        parse: str | None,
+        pages: int,
+        reason: str | None = None,
+    ) -> None:
+        self.report.items.append(
+            Item(
+                dossier_id=work.dossier_id,
+                doc_id=work.doc_id,
+                version=version,
+                status=status,
+                doc_type=doc_type,
+                parse=parse,
+                pages=pages,
+                reason=reason,
+                source=work.source,
+            )
+        )
+        if self.progress is not None:
+            self.progress(self.report, self._known)
+
+    def _not_stored(
+        self, dossier_id: str | None, doc_id: str | None, source: str, reason: str
+    ) -> None:
+        self.report.not_stored += 1
+        self.report.failed.append(
+            FailedItem(
+                dossier_id=dossier_id, doc_id=doc_id, reason=reason, stored=False, source=source
+            )
+        )
+        self.report.items.append(
+            Item(
+                dossier_id=dossier_id,
+                doc_id=doc_id,
+                version=None,
+                status="failed",
+                reason=reason,
+                source=source,
+            )
+        )
+
+    def _record_addresses(self) -> None:
+        """Address of each touched dossier: the manifest's, else as stated by its documents."""
+        for dossier_id in sorted(self._touched):
+            current = self.store.get_dossier(dossier_id)
+            address = self._manifest_address(dossier_id) or (
+                None if current.address else self._stated_address(dossier_id)
+            )
+            if address is not None and address != current.address:
+                self.store.record_dossier(dossier_id, self.options.actor, address, current.facts)
+
+    def _manifest_address(self, dossier_id: str) -> Address | None:
+        rows = [r for r in self._manifest.rows if r.dossier_id == dossier_id and r.postcode]
+        return _address_of(rows[0]) if rows else None
+
+    def _stated_address(self, dossier_id: str) -> Address | None:
+        votes: dict[tuple[str, str, str | None], int] = {}
+        for doc_id in self.store.list_documents(dossier_id):
+            f = self.store.get_version(dossier_id, doc_id).fields
+            if f.postcode and f.huisnummer:
+                key = (
+                    f.postcode.value,
+                    f.huisnummer.value,
+                    f.toevoeging.value if f.toevoeging else None,
+                )
+                votes[key] = votes.get(key, 0) + 1
+        if not votes:
+            return None
+        postcode, huisnummer, toevoeging = max(votes, key=lambda k: votes[k])
+        return Address(postcode=postcode, huisnummer=huisnummer, toevoeging=toevoeging)
+
+
+def _address_of(row: ManifestRow) -> Address:
+    return Address(
+        postcode=row.postcode,
+        huisnummer=row.huisnummer,
+        toevoeging=row.toevoeging,
+        straat=row.straat,
+        woonplaats=row.woonplaats,
+    )

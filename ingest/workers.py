@@ -1,0 +1,144 @@
+"""Parsing in worker processes, with a time limit per file.
+
+A parser that hangs or crashes must not stop the run, and Python cannot interrupt a thread
+stuck in C code, so each file is parsed in a separate process that the parent kills when its
+time is up. Jobs go out and results come back over pipes; results arrive in completion order.
+"""
+
+import multiprocessing as mp
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from pydantic import BaseModel
+
+# The job function runs in the worker: (payload) -> result. It must be importable by name.
+JobFn = Callable[[Any], BaseModel]
+
+
+class JobFailed(BaseModel):
+    """What the parent learns when a job did not produce a result."""
+
+    reason: str
+    transient: bool = False
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    job_id: int | None = None
+    started: float = 0.0
+
+
+@dataclass
+class ParsePool:
+    """N worker processes; `run` feeds them jobs and yields (job_id, result) as they finish."""
+
+    fn: JobFn
+    workers: int = 1
+    timeout_s: float = 120.0
+    _ctx: Any = field(default=None, init=False)
+    _pool: list[_Worker] = field(default_factory=list, init=False)
+
+    def __enter__(self) -> "ParsePool":
+        self._ctx = mp.get_context("spawn")
+        self._pool = [self._start() for _ in range(max(1, self.workers))]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for worker in self._pool:
+            _stop(worker)
+        self._pool = []
+
+    def _start(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=_serve, args=(child, self.fn), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process=process, conn=parent)
+
+    def run(
+        self, next_job: Callable[[], tuple[int, Any] | None]
+    ) -> Iterator[tuple[int, BaseModel | JobFailed]]:
+        """Yield results until no job is left; handling a result may queue new jobs."""
+        while True:
+            self._fill(next_job)
+            busy = [w for w in self._pool if w.job_id is not None]
+            if not busy:
+                return
+            yield from self._collect(busy)
+
+    def _fill(self, next_job: Callable[[], tuple[int, Any] | None]) -> None:
+        for worker in self._pool:
+            if worker.job_id is None:
+                job = next_job()
+                if job is None:
+                    return
+                worker.job_id, payload = job
+                worker.started = time.monotonic()
+                worker.conn.send(payload)
+
+    def _collect(self, busy: list[_Worker]) -> Iterator[tuple[int, BaseModel | JobFailed]]:
+        now = time.monotonic()
+        wait_s = max(0.0, min(w.started + self.timeout_s for w in busy) - now)
+        ready = wait([w.conn for w in busy], timeout=wait_s)
+        for worker in busy:
+            job_id = worker.job_id
+            assert job_id is not None
+            if worker.conn in ready:
+                yield job_id, self._receive(worker)
+            elif time.monotonic() - worker.started >= self.timeout_s:
+                self._replace(worker)
+                yield (
+                    job_id,
+                    JobFailed(
+                        reason=f"parsing took longer than the {self.timeout_s:g} s limit; "
+                        "the file is stored but was not read",
+                        transient=True,
+                    ),
+                )
+
+    def _receive(self, worker: _Worker) -> BaseModel | JobFailed:
+        try:
+            result: BaseModel | JobFailed = worker.conn.recv()
+        except (EOFError, OSError):
+            code = worker.process.exitcode
+            self._replace(worker)
+            return JobFailed(reason=f"the parser crashed (exit code {code})", transient=True)
+        worker.job_id = None
+        return result
+
+    def _replace(self, worker: _Worker) -> None:
+        _stop(worker)
+        fresh = self._start()
+        worker.process, worker.conn, worker.job_id = fresh.process, fresh.conn, None
+
+
+def _stop(worker: _Worker) -> None:
+    worker.conn.close()
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join(timeout=5)
+
+
+def _serve(conn: Connection, fn: JobFn) -> None:
+    """Worker loop: one payload in, one result (or JobFailed for a bug) out, until EOF."""
+    while True:
+        try:
+            payload = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            result: BaseModel | JobFailed = fn(payload)
+        except Exception as exc:  # a parser bug must not kill the run; it is reported
+            last = traceback.extract_tb(exc.__traceback__)[-1]
+            result = JobFailed(
+                reason=f"internal error while parsing: {type(exc).__name__}: {exc} "
+                f"({last.filename.rsplit('/', 1)[-1]}:{last.lineno})"
+            )
+        conn.send(result)

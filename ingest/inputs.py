@@ -11,7 +11,7 @@ import json
 import os
 import zipfile
 from collections.abc import Callable
-from datetime import date
+import datetime as dt
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,7 +32,7 @@ class ManifestRow(BaseModel):
     dossier_id: str | None = None
     doc_id: str | None = None
     doc_type: str | None = None
-    date: date | None = None
+    date: dt.date | None = None
     postcode: str | None = None
     huisnummer: str | None = None
     toevoeging: str | None = None

@@ -101,6 +101,12 @@ def versions_prefix(dossier_id: str, doc_id: str) -> str:
     return f"{docs_prefix(dossier_id)}{doc_key(doc_id)}/"
 
 
+def readings_prefix(dossier_id: str, doc_id: str, version: int) -> str:
+    return (
+        f"readings/{check_dossier_id(dossier_id)}/{doc_key(doc_id)}/v{check_version(version):06d}/"
+    )
+
+
 def numbered(prefix: str, number: int) -> str:
     """Zero-padded so that lexical order (S3 listings) equals numeric order."""
     return f"{prefix}v{check_version(number):06d}.json"

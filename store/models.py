@@ -102,6 +102,32 @@ class DocumentVersion(Frozen):
     _utc = field_validator("ingested_at", "effective_at")(utc)
 
 
+class Reading(Frozen):
+    """A later reading of a version (retried or newer parser): derived, beside the record.
+
+    The version record stays as written; consumers show `Store.effective(record)`, which
+    applies the newest reading, and can always show both.
+    """
+
+    dossier_id: str
+    doc_id: str
+    version: int
+    number: int
+    why: str = Field(description="'retry-failed' or 'reparse'")
+    read_at: AwareDatetime
+    read_by: str
+    doc_type: str | None = None
+    document_date: date | None = None
+    effective_at: AwareDatetime
+    parse_status: str | None = None
+    parse_error: str | None = None
+    parser_version: str | None = None
+    media_type: str | None = None
+    fields: DocumentFields = Field(default_factory=DocumentFields)
+
+    _utc = field_validator("read_at", "effective_at")(utc)
+
+
 def effective_at(meta: VersionMeta, ingested_at: datetime) -> datetime:
     """DESIGN.md: the document's own date, else the manifest's, else the ingest time."""
     day = meta.document_date or meta.registered_date

@@ -30,9 +30,18 @@ from store.keys import (
     number_of,
     numbered,
     parsed_key,
+    readings_prefix,
     versions_prefix,
 )
-from store.models import Address, BlobRef, DocumentVersion, Dossier, VersionMeta, effective_at
+from store.models import (
+    Address,
+    BlobRef,
+    DocumentVersion,
+    Dossier,
+    Reading,
+    VersionMeta,
+    effective_at,
+)
 from store.parsed import ParseResult
 
 CHUNK = 1 << 20
@@ -263,6 +272,76 @@ class Store:
             if eligible:
                 result.append(max(eligible, key=lambda v: (v.effective_at, v.version)))
         return result
+
+    # --- readings (derived, newest wins) -------------------------------------------------
+
+    def add_reading(
+        self, record: DocumentVersion, meta: VersionMeta, actor: str, why: str
+    ) -> Reading:
+        """Record a new reading of an existing version; the version record is untouched."""
+        prefix = readings_prefix(record.dossier_id, record.doc_id, record.version)
+        number = self._latest_number(prefix)
+        for _attempt in range(MAX_RACE_ATTEMPTS):
+            number += 1
+            now = self.clock()
+            reading = Reading(
+                dossier_id=record.dossier_id,
+                doc_id=record.doc_id,
+                version=record.version,
+                number=number,
+                why=why,
+                read_at=now,
+                read_by=actor,
+                doc_type=meta.doc_type,
+                document_date=meta.document_date,
+                effective_at=effective_at(
+                    meta.model_copy(update={"registered_date": record.registered_date}),
+                    record.ingested_at,
+                ),
+                parse_status=meta.parse_status,
+                parse_error=meta.parse_error,
+                parser_version=meta.parser_version,
+                media_type=meta.media_type,
+                fields=meta.fields,
+            )
+            if self.backend.create(numbered(prefix, number), reading.model_dump_json().encode()):
+                self.audit.append(
+                    actor,
+                    "document.version.reread",
+                    f"document:{record.dossier_id}/{record.doc_id}",
+                    {
+                        "version": record.version,
+                        "reading": number,
+                        "why": why,
+                        "parser_version": meta.parser_version,
+                        "parse_status": meta.parse_status,
+                    },
+                )
+                return reading
+        raise StoreError(f"could not add a reading of {record.dossier_id}/{record.doc_id}")
+
+    def readings(self, record: DocumentVersion) -> list[Reading]:
+        keys = self.backend.list(readings_prefix(record.dossier_id, record.doc_id, record.version))
+        return [Reading.model_validate_json(d) for _k, d in self.backend.read_many(keys) if d]
+
+    def effective(self, record: DocumentVersion) -> DocumentVersion:
+        """The record as navolg now reads it: the newest reading applied, if there is one."""
+        readings = self.readings(record)
+        if not readings:
+            return record
+        newest = readings[-1]
+        return record.model_copy(
+            update={
+                "doc_type": newest.doc_type,
+                "document_date": newest.document_date,
+                "effective_at": newest.effective_at,
+                "parse_status": newest.parse_status,
+                "parse_error": newest.parse_error,
+                "parser_version": newest.parser_version,
+                "media_type": newest.media_type or record.media_type,
+                "fields": newest.fields,
+            }
+        )
 
     # --- helpers ---------------------------------------------------------------------------
 

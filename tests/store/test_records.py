@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from store import Address, BlobRef, InvalidId, NotFound, Store, StoreError, VersionMeta
+from store.fields import DocumentFields, Found, Source
 
 
 def add(store: Store, doc: str, data: bytes, **meta: object) -> tuple[int, bool]:
@@ -138,3 +139,28 @@ def test_unsafe_ids_are_refused(store: Store, dossier_id: str, doc_id: str) -> N
 def test_version_needs_its_original_first(store: Store) -> None:
     with pytest.raises(StoreError, match="must be stored before"):
         store.add_version("D-1", "a", BlobRef(sha256="ab" * 32, size=1), VersionMeta(), "t")
+
+
+def test_readings_leave_the_record_and_apply_newest(store: Store) -> None:
+    blob = store.put_blob_bytes(b"scan")
+    meta = VersionMeta(parse_status="failed", parse_error="timeout", parser_version="1.0.0")
+    record = store.add_version("GRN-R", "scan.pdf", blob, meta, "tester").record
+    assert store.effective(record) == record
+    fields = DocumentFields(verdict=Found(value="op_norm", source=Source(page=2, quote="voldoet")))
+    better = VersionMeta(
+        parse_status="parsed",
+        parser_version="1.1.0",
+        doc_type="beoordeling",
+        document_date=date(2021, 3, 12),
+        fields=fields,
+    )
+    first = store.add_reading(record, better, "tester", "retry-failed")
+    second = store.add_reading(record, better, "tester", "reparse")
+    assert (first.number, second.number) == (1, 2)
+    assert store.get_version("GRN-R", "scan.pdf") == record  # untouched
+    shown = store.effective(record)
+    assert shown.parse_status == "parsed" and shown.doc_type == "beoordeling"
+    assert shown.fields.verdict is not None and shown.fields.verdict.source.page == 2
+    assert shown.effective_at == datetime(2021, 3, 12, tzinfo=UTC)
+    actions = [e.action for e in store.audit.events()]
+    assert actions.count("document.version.reread") == 2

@@ -19,7 +19,15 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from ingest.pipeline import DocumentIndexer, IngestOptions, Ingestor, IngestReport
+from ingest.formats import PARSER_VERSION
+from ingest.pipeline import (
+    DocumentIndexer,
+    IngestOptions,
+    Ingestor,
+    IngestReport,
+    failed_versions,
+    versions_read_before,
+)
 from store.errors import StoreError
 from store.factory import open_store
 from store.models import DocumentVersion
@@ -35,19 +43,26 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on 
 
 
 def ingest(
-    path: Annotated[Path, typer.Argument(help="A folder or .zip: top-level folders are dossiers.")],
+    path: Annotated[
+        Path | None, typer.Argument(help="A folder or .zip: top-level folders are dossiers.")
+    ] = None,
     data: DataOpt = DEFAULT_DATA,
     actor: Annotated[str, typer.Option(help="Who ingests, for the audit log.")] = "cli",
     workers: Annotated[int, typer.Option(min=1, max=64, help="Parse processes.")] = 1,
     timeout: Annotated[float, typer.Option(help="Per-file parse time limit (s).")] = 120.0,
     max_file_mb: Annotated[int, typer.Option(help="Larger files are stored, not parsed.")] = 256,
     no_index: Annotated[bool, typer.Option("--no-index", help="Store only; index later.")] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Read again only the files that failed.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Store, parse, classify and version every file of PATH; list what could not be read."""
-    if not path.exists():
+    if (path is None) == (not retry_failed):
+        _fail("give a PATH to ingest, or --retry-failed (without a PATH)")
+    if path is not None and not path.exists():
         _fail(f"{path} does not exist")
-    store = open_store(data)
+    store = open_store(data, create=path is not None)
     options = IngestOptions(
         actor=actor, workers=workers, file_timeout_s=timeout, max_file_bytes=max_file_mb << 20
     )
@@ -61,7 +76,11 @@ def ingest(
             rate = f"{done / max(time.monotonic() - started, 1e-6):.1f} files/s"
             bar.update(task, completed=done, total=max(known, done), pages=report.pages, rate=rate)
 
-        report = Ingestor(store, options, indexer, show).ingest_path(path)
+        ingestor = Ingestor(store, options, indexer, show)
+        if path is None:
+            report = ingestor.reread(list(failed_versions(store)), "retry-failed")
+        else:
+            report = ingestor.ingest_path(path)
     if as_json:
         sys.stdout.write(report.model_dump_json() + "\n")
     else:
@@ -131,6 +150,30 @@ def _print_summary(console: Console, report: IngestReport) -> None:
         out.print(failed)
     for note in report.notes:
         console.print(f"[yellow]note:[/] {note}")
+
+
+def reparse(
+    parser_older_than: Annotated[
+        str | None,
+        typer.Option(help="Only versions read by a parser older than this (default: current)."),
+    ] = None,
+    data: DataOpt = DEFAULT_DATA,
+    actor: Annotated[str, typer.Option(help="Who reparses, for the audit log.")] = "cli",
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Parse processes.")] = 1,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read stored versions again with this parser: new readings; originals untouched."""
+    store = open_store(data, create=False)
+    limit = parser_older_than or PARSER_VERSION
+    console = Console(stderr=True)
+    options = IngestOptions(actor=actor, workers=workers)
+    ingestor = Ingestor(store, options, _open_indexer(store, data))
+    report = ingestor.reread(list(versions_read_before(store, limit)), "reparse")
+    if as_json:
+        sys.stdout.write(report.model_dump_json() + "\n")
+    else:
+        _print_summary(console, report)
+    raise typer.Exit(1 if report.not_stored else 0)
 
 
 def show(

@@ -6,12 +6,12 @@ belong to no dossier; they are reported, not guessed at.
 """
 
 import csv
+import datetime as dt
 import io
 import json
 import os
 import zipfile
 from collections.abc import Callable
-import datetime as dt
 from pathlib import Path
 from typing import BinaryIO
 

@@ -9,7 +9,7 @@ archive entries as child documents. Bad input is recorded with its reason; the r
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,11 +28,11 @@ from store.errors import NotFound, StoreError
 from store.fields import DocumentFields
 from store.models import Address, BlobRef, DocRef, DocumentVersion, VersionMeta
 from store.parsed import ChildRef, ParseResult
-from store.records import Store
+from store.records import Store, version_tuple
 
-ItemStatus = Literal["new", "new_version", "unchanged", "failed"]
+ItemStatus = Literal["new", "new_version", "unchanged", "failed", "reread"]
 MiB = 1 << 20
-TRANSIENT_PREFIX = "transient:"
+REREADABLE = ("failed", "needs_ocr")
 
 
 class IngestOptions(BaseModel):
@@ -103,6 +103,8 @@ class Work:
     registered_date: date | None = None
     blob: BlobRef | None = None
     top_level: bool = True
+    reread: DocumentVersion | None = None  # set when an existing version is read again
+    why: str = "ingest"
 
 
 class Ingestor:
@@ -139,12 +141,28 @@ class Ingestor:
             self._add_input(input_file)
         return self._run(f"ingest:{path}")
 
-    def retry(self, works: Iterable[Work]) -> IngestReport:
-        """Process already stored files again (their bytes come from the store)."""
-        for work in works:
-            self._queue.append(work)
+    def reread(self, records: Iterable[DocumentVersion], why: str) -> IngestReport:
+        """Read stored versions again (retry-failed, reparse): new readings, same records."""
+        for record in records:
+            self._queue.append(self._reread_work(record, why))
             self.report.files += 1
-        return self._run("ingest:retry-failed")
+        return self._run(f"ingest:{why}")
+
+    def _reread_work(self, record: DocumentVersion, why: str) -> Work:
+        sha = record.sha256
+        return Work(
+            dossier_id=record.dossier_id,
+            doc_id=record.doc_id,
+            source=record.source or f"store:{sha}",
+            original_filename=record.original_filename or record.doc_id.rsplit("/", 1)[-1],
+            size=record.size,
+            opener=lambda: self.store.open_blob(sha),
+            parent=record.parent,
+            hints=Hints(),
+            registered_date=record.registered_date,
+            reread=record,
+            why=why,
+        )
 
     # --- the run ---------------------------------------------------------------------------
 
@@ -216,7 +234,7 @@ class Ingestor:
         if not self._store_original(work):
             return None
         assert work.blob is not None
-        latest = self._latest(work)
+        latest = None if work.reread else self._latest(work)
         if latest is not None and latest.sha256 == work.blob.sha256:
             self._unchanged(work, latest)
             return None
@@ -225,7 +243,7 @@ class Ingestor:
             self._finish(work, None, DocumentFields(), "not_parsed", reason)
             return None
         cached = self.store.get_parse(work.blob.sha256, PARSER_VERSION)
-        if cached is not None:
+        if cached is not None and not (work.why == "retry-failed" and cached.status != "parsed"):
             fields = analyse_pages(cached.pages, work.original_filename, work.hints)
             self._finish(work, cached, fields, cached.status, cached.reason)
             self._queue_children(work, cached.children, fields)
@@ -363,6 +381,10 @@ class Ingestor:
             parser_version=PARSER_VERSION,
             fields=fields,
         )
+        if work.reread is not None:
+            self.store.add_reading(work.reread, meta, self.options.actor, work.why)
+            self._recorded(work, work.reread, "reread", meta, result, status, reason)
+            return
         added = self.store.add_version(
             work.dossier_id, work.doc_id, work.blob, meta, self.options.actor
         )
@@ -375,11 +397,23 @@ class Ingestor:
             self.report.documents_new += 1
         else:
             self.report.versions_new += 1
+        status_new: ItemStatus = "new" if record.version == 1 else "new_version"
+        self._recorded(work, record, status_new, meta, result, status, reason)
+
+    def _recorded(
+        self,
+        work: Work,
+        record: DocumentVersion,
+        item_status: ItemStatus,
+        meta: VersionMeta,
+        result: ParseResult | None,
+        status: str,
+        reason: str | None,
+    ) -> None:
+        """Report, index and ledger a version that was just recorded (or read again)."""
         pages = len(result.pages) if result else 0
         self.report.pages += pages
-        ok = status in ("parsed",)
-        item_status: ItemStatus = "new" if record.version == 1 else "new_version"
-        if not ok:
+        if status != "parsed":
             item_status = "failed"
             self.report.failed.append(
                 FailedItem(
@@ -408,7 +442,7 @@ class Ingestor:
                 pages=pages,
                 index=index_state,
                 index_error=index_error,
-                at=record.ingested_at,
+                at=self.store.clock(),
                 actor=self.options.actor,
                 run_id=self.run_id,
             )
@@ -503,6 +537,24 @@ class Ingestor:
             return None
         postcode, huisnummer, toevoeging = max(votes, key=lambda k: votes[k])
         return Address(postcode=postcode, huisnummer=huisnummer, toevoeging=toevoeging)
+
+
+def failed_versions(store: Store) -> Iterator[DocumentVersion]:
+    """Stored versions whose newest ledger entry says they could not be read."""
+    for entry in Ledger(store.backend).current_states():
+        if entry.stored and entry.version is not None and entry.parse in REREADABLE:
+            yield store.get_version(entry.dossier_id, entry.doc_id, entry.version)
+
+
+def versions_read_before(store: Store, parser_version: str) -> Iterator[DocumentVersion]:
+    """Every version last read by a parser older than `parser_version`."""
+    limit = version_tuple(parser_version)
+    for dossier_id in store.list_dossiers():
+        for doc_id in store.list_documents(dossier_id):
+            for record in store.list_versions(dossier_id, doc_id):
+                current = store.effective(record)
+                if version_tuple(current.parser_version or "0") < limit:
+                    yield record
 
 
 def _address_of(row: ManifestRow) -> Address:

@@ -73,6 +73,7 @@ class IngestReport(BaseModel):
     failed: list[FailedItem] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     pages: int = 0
+    parsed: int = Field(default=0, description="files actually parsed in this run (not cached)")
     not_stored: int = 0
     not_indexed: int = 0
     notes: list[str] = Field(default_factory=list)
@@ -114,8 +115,10 @@ class Ingestor:
         options: IngestOptions,
         indexer: DocumentIndexer | None = None,
         progress: ProgressFn | None = None,
+        job_fn: Callable[[ParseJob], ParseOutcome] = run_job,
     ) -> None:
         self.store = store
+        self.job_fn = job_fn
         self.options = options
         self.indexer = indexer
         self.progress = progress
@@ -170,9 +173,10 @@ class Ingestor:
         started = time.monotonic()
         self._known = len(self._queue) + self.report.not_stored
         self.store.audit.append(self.options.actor, "ingest.started", target, {"run": self.run_id})
-        with ParsePool(run_job, self.options.workers, self.options.file_timeout_s) as pool:
+        with ParsePool(self.job_fn, self.options.workers, self.options.file_timeout_s) as pool:
             for job_id, outcome in pool.run(self._next_job):
                 work = self._inflight.pop(job_id)
+                self.report.parsed += 1
                 self._on_parsed(work, outcome)
         self._record_addresses()
         self.report.seconds = round(time.monotonic() - started, 3)

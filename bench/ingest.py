@@ -1,0 +1,225 @@
+"""Ingest benchmark: end-to-end files/s and pages/s beside two floors on the same files.
+
+    .venv/bin/python bench/ingest.py [--dossiers N] [--workers 1,2] [--seed S] [--no-floor]
+
+End to end: navolg's Ingestor into a fresh local store (and the embedded index when search/
+is importable: ingest indexes every new version), with each worker count.
+Floors, measured in the same run on the same top-level files with the same number of processes:
+  (a) plain unstructured `partition(filename=..., strategy="fast")`. unstructured's PDF path
+      needs unstructured_inference and its import-time stack (~700 MB), which navolg's lean
+      install leaves out on purpose; the benchmark installs it once into
+      .cache/bench/floor-site (PYTHONPATH, bench only). unstructured cannot run offline at all
+      as shipped (FACTS.md: it downloads a spaCy model), so the floor gets the same offline
+      spaCy replacement navolg uses.
+  (b) raw text extraction: pypdfium2 for PDFs, python-docx, the email package, lxml for HTML,
+      a decode for text, Tesseract for images (no elements, no classification, no storage).
+Also printed: peak memory of the whole process tree (sampled) and the install size of .venv.
+"""
+
+import argparse
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path = [p for p in sys.path if Path(p).resolve() != Path(__file__).resolve().parent]
+
+import psutil  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "bench"
+FLOOR_SITE = CACHE / "floor-site"
+FLOOR_PACKAGES = [
+    "unstructured-inference", "pdfminer.six", "pikepdf", "pi-heif", "pdf2image",
+    "opencv-python-headless", "onnx", "onnxruntime", "scipy", "pandas", "matplotlib",
+    "huggingface-hub", "httpx2", "pytz", "tzdata", "contourpy", "cycler", "fonttools",
+    "kiwisolver", "pyparsing", "protobuf", "flatbuffers", "coloredlogs", "humanfriendly",
+    "sympy", "mpmath", "fsspec", "hf-xet", "pypdf", "cryptography", "cffi", "pycparser",
+    "deprecated", "ml_dtypes", "pyyaml",
+]  # fmt: skip
+
+
+class PeakMemory:
+    """Samples the RSS of this process and all its children; keeps the peak sum."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total)
+            time.sleep(0.1)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def corpus(dossiers: int, seed: int) -> Path:
+    from ingest.sample import generate, write  # noqa: PLC0415
+
+    out = CACHE / f"corpus-{dossiers}-{seed}"
+    if not (out / "truth.json").exists():
+        print(f"generating sample corpus: {dossiers} dossiers (once, cached in {out})")
+        write(generate(seed=seed, dossiers=dossiers), out)
+    return out / "dossiers"
+
+
+def top_level_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.csv")
+
+
+def end_to_end(folder: Path, workers: int) -> tuple[float, int, int, int]:
+    """(seconds, files, pages, peak bytes) for one ingest into a fresh store."""
+    from ingest.pipeline import IngestOptions, Ingestor  # noqa: PLC0415
+    from store.factory import open_store  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory(prefix="navolg-bench-") as tmp:
+        store = open_store(tmp)
+        indexer = _indexer(store, tmp)
+        with PeakMemory() as memory:
+            start = time.perf_counter()
+            report = Ingestor(store, IngestOptions(workers=workers), indexer).ingest_path(folder)
+            seconds = time.perf_counter() - start
+    return seconds, len(report.items), report.pages, memory.peak
+
+
+def _indexer(store: object, data: str) -> object | None:
+    try:
+        from search.factory import open_index_for  # noqa: PLC0415
+        from search.indexer import Indexer  # noqa: PLC0415
+    except ImportError:
+        print("  (search/ not importable: end to end runs without indexing)")
+        return None
+    return Indexer(store, open_index_for(data))  # type: ignore[arg-type]
+
+
+def ensure_floor_site() -> None:
+    if (FLOOR_SITE / "unstructured_inference").is_dir():
+        return
+    print(f"installing unstructured's PDF stack for the floor into {FLOOR_SITE} (once)")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(FLOOR_SITE),
+         *FLOOR_PACKAGES],
+        check=True,
+    )  # fmt: skip
+
+
+def floor(kind: str, files: list[Path], workers: int) -> tuple[float, int]:
+    """Run a floor in a fresh interpreter (so its imports and memory are its own)."""
+    env = dict(
+        os.environ, PYTHONPATH=f"{FLOOR_SITE}:{ROOT}" if kind == "unstructured" else str(ROOT)
+    )
+    listing = Path(tempfile.mkstemp(prefix="navolg-bench-files-")[1])
+    listing.write_text("\n".join(map(str, files)), encoding="utf-8")
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--floor-worker", kind, str(listing), str(workers)],
+            check=True, capture_output=True, text=True, env=env,
+        )  # fmt: skip
+    finally:
+        listing.unlink()
+    seconds, ok = out.stdout.strip().splitlines()[-1].split()
+    return float(seconds), int(ok)
+
+
+def _partition_unstructured(path: str) -> bool:
+    from unstructured.partition.auto import partition  # noqa: PLC0415
+
+    try:
+        return bool(partition(filename=path, strategy="fast", process_attachments=False) or True)
+    except Exception:
+        return False
+
+
+def _raw_text(path: str) -> bool:
+    from bench.raw_text import extract  # noqa: PLC0415
+
+    try:
+        extract(Path(path))
+    except Exception:
+        return False
+    return True
+
+
+def _floor_init() -> None:
+    from ingest.formats._offline import apply  # noqa: PLC0415
+
+    apply()
+
+
+def floor_worker(kind: str, listing: Path, workers: int) -> None:
+    files = listing.read_text(encoding="utf-8").splitlines()
+    fn: Callable[[str], bool] = _partition_unstructured if kind == "unstructured" else _raw_text
+    with ProcessPoolExecutor(workers, initializer=_floor_init) as pool:
+        list(pool.map(fn, files[: workers * 2]))  # warm up imports in every worker
+        start = time.perf_counter()
+        ok = sum(pool.map(fn, files, chunksize=4))
+        seconds = time.perf_counter() - start
+    print(f"{seconds:.3f} {ok}")
+
+
+def venv_size() -> str:
+    out = subprocess.run(
+        ["du", "-sh", str(ROOT / ".venv")], check=False, capture_output=True, text=True
+    )
+    return out.stdout.split()[0] if out.returncode == 0 else "?"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dossiers", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--no-floor", action="store_true")
+    parser.add_argument("--floor-worker", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.floor_worker:
+        kind, listing, workers = args.floor_worker
+        floor_worker(kind, Path(listing), int(workers))
+        return
+    folder = corpus(args.dossiers, args.seed)
+    files = top_level_files(folder)
+    print(f"corpus: {len(files)} top-level files in {folder}; install size of .venv: {venv_size()}")
+    if not args.no_floor:
+        ensure_floor_site()
+    rates: dict[int, float] = {}
+    for workers in [int(w) for w in args.workers.split(",")]:
+        seconds, items, pages, peak = end_to_end(folder, workers)
+        rates[workers] = len(files) / seconds
+        print(
+            f"workers={workers}  end to end: {len(files) / seconds:7.1f} files/s "
+            f"{pages / seconds:7.1f} pages/s ({items} documents incl. attachments, {pages} pages, "
+            f"{seconds:.1f} s, peak memory {peak / 2**30:.2f} GiB)"
+        )
+        for kind in [] if args.no_floor else ["unstructured", "raw"]:
+            f_seconds, ok = floor(kind, files, workers)
+            label = "plain unstructured fast" if kind == "unstructured" else "raw text extraction"
+            print(
+                f"workers={workers}  floor {label:24s}: {len(files) / f_seconds:7.1f} files/s "
+                f"({ok}/{len(files)} files read, {f_seconds:.1f} s)  "
+                f"→ navolg/floor = {f_seconds / seconds:.2f}"
+            )
+    if 1 in rates and 2 in rates:
+        print(f"scaling: 2 workers / 1 worker = {rates[2] / rates[1]:.2f} (target ≥ 1.7)")
+
+
+if __name__ == "__main__":
+    main()

@@ -49,7 +49,7 @@ def test_grants_limit_dossiers_until_they_end_or_are_revoked(access: AccessRecor
         "mr.jansen", "GRN-1", "bezwaar cliënt", NOW - timedelta(days=1), NOW + timedelta(days=30),
         "admin",
     )  # fmt: skip
-    assert access.allowed_dossiers(lawyer, NOW) == {"GRN-1"}
+    assert access.allowed_dossiers(lawyer, NOW) == frozenset({"GRN-1"})
     assert access.allowed_dossiers(lawyer, NOW + timedelta(days=31)) == frozenset()
     revoked = access.revoke_grant(grant.grant_id, "admin", "zaak afgesloten")
     assert revoked.revoked is not None and revoked.revoked.reason == "zaak afgesloten"
@@ -66,7 +66,7 @@ def test_requests_are_granted_or_refused_once(access: AccessRecords, store: Stor
         asked.request_id, "admin", grant=True, reason="ok", ends=store.clock() + timedelta(days=7)
     )
     assert decided.decision is not None and decided.decision.outcome == "granted"
-    assert access.allowed_dossiers(access.get_user("mr.jansen"), store.clock()) == {"GRN-7"}
+    assert access.allowed_dossiers(access.get_user("mr.jansen"), store.clock()) == frozenset({"GRN-7"})
     with pytest.raises(StoreError, match="already granted"):
         access.decide(asked.request_id, "admin", grant=False, reason="toch niet")
     other = access.request_access("mr.jansen", "GRN-8", "ook deze")

@@ -1,6 +1,7 @@
 """Small real input files for the pipeline tests, made on the fly (nothing binary committed)."""
 
 import io
+from datetime import UTC, datetime
 import zipfile
 from email.message import EmailMessage
 from pathlib import Path
@@ -15,7 +16,7 @@ OPNAME_TEXT = (
 
 def pdf_bytes(pages: list[str]) -> bytes:
     pdf = FPDF()
-    pdf.set_creation_date(None)  # type: ignore[arg-type]  # deterministic bytes
+    pdf.set_creation_date(datetime(2021, 3, 12, tzinfo=UTC))  # deterministic bytes
     pdf.set_font("Helvetica", size=12)
     for text in pages:
         pdf.add_page()

@@ -13,7 +13,7 @@ import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -156,7 +156,7 @@ def _scan_zip(archive: Path) -> tuple[list[InputFile], Manifest]:
 def _zip_opener(archive: Path, info: zipfile.ZipInfo) -> Callable[[], BinaryIO]:
     def opener() -> BinaryIO:
         zf = zipfile.ZipFile(archive)
-        return zf.open(info)  # closing the member leaves the archive to the GC; fine for reads
+        return cast(BinaryIO, zf.open(info))  # the archive closes with the GC; fine for reads
 
     return opener
 

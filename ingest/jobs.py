@@ -28,8 +28,11 @@ class ParseOutcome(BaseModel):
 
 def run_job(job: ParseJob) -> ParseOutcome:
     parsed = parse(job.data, job.filename, job.limits)
-    return ParseOutcome(parsed=parsed, fields=analyse_pages(parsed.pages, job.filename, job.hints))
+    fields = analyse_pages(parsed.pages, job.filename, job.hints, parsed.media_type)
+    return ParseOutcome(parsed=parsed, fields=fields)
 
 
-def analyse_pages(pages: list[Page], filename: str, hints: Hints) -> DocumentFields:
-    return analyse(pages, filename, hints)
+def analyse_pages(
+    pages: list[Page], filename: str, hints: Hints, media_type: str
+) -> DocumentFields:
+    return analyse(pages, filename, hints.model_copy(update={"media_type": media_type}))

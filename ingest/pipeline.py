@@ -248,7 +248,9 @@ class Ingestor:
             return None
         cached = self.store.get_parse(work.blob.sha256, PARSER_VERSION)
         if cached is not None and not (work.why == "retry-failed" and cached.status != "parsed"):
-            fields = analyse_pages(cached.pages, work.original_filename, work.hints)
+            fields = analyse_pages(
+                cached.pages, work.original_filename, work.hints, cached.media_type
+            )
             self._finish(work, cached, fields, cached.status, cached.reason)
             self._queue_children(work, cached.children, fields)
             return None
@@ -438,7 +440,7 @@ class Ingestor:
                 sha256=record.sha256,
                 source=work.source,
                 stored=True,
-                parse=status,  # type: ignore[arg-type]
+                parse=status,
                 reason=reason,
                 parser=result.parser if result else None,
                 parser_version=PARSER_VERSION,

@@ -1,0 +1,44 @@
+"""Postcode, huisnummer and toevoeging: from an address line, else from labels."""
+
+import re
+
+from ingest.analysis.text import Document
+from store.fields import Found
+
+_POSTCODE = r"(?P<pc>[1-9]\d{3})\s?(?P<pl>[A-Z]{2})(?![A-Za-z])"
+_NUMBER = r"(?P<nr>\d{1,5})(?:\s?-?\s?(?P<tv>[A-Za-z]{1,2}\b|bis\b|\d{1,3}(?=\s*,)))?"
+_STREET = r"[A-Z][A-Za-zà-ü'.\-]+(?:\s(?:[a-z]{1,4}\s)?[A-Za-zà-ü'.\-]+){0,4}?"
+# "Hoofdstraat 12a, 9711 AB Groningen" or "Hoofdstraat 12-A\n9711AB Groningen"
+_LINE = re.compile(rf"\b{_STREET}\s{_NUMBER}\s*(?:,\s*|\n\s*|\s+)(?:{_POSTCODE})")
+_LABELLED_PC = re.compile(rf"\bpostcode\s*[:]?\s*{_POSTCODE}", re.IGNORECASE)
+_LABELLED_NR = re.compile(rf"\bhuisnummer\s*[:]?\s*{_NUMBER}", re.IGNORECASE)
+_ANY_PC = re.compile(rf"\b{_POSTCODE}\b")
+
+
+def address(doc: Document) -> dict[str, Found]:
+    hit = doc.first(_LINE)
+    if hit is not None:
+        m = hit.match
+        found = {
+            "postcode": Found(value=f"{m['pc']} {m['pl']}", source=hit.source()),
+            "huisnummer": Found(value=m["nr"], source=hit.source()),
+        }
+        if m["tv"]:
+            found["toevoeging"] = Found(
+                value=m["tv"].upper() if len(m["tv"]) <= 2 else m["tv"], source=hit.source()
+            )
+        return found
+    return _labelled(doc)
+
+
+def _labelled(doc: Document) -> dict[str, Found]:
+    found: dict[str, Found] = {}
+    pc = doc.first(_LABELLED_PC) or doc.first(_ANY_PC)
+    if pc is not None:
+        found["postcode"] = Found(value=f"{pc.match['pc']} {pc.match['pl']}", source=pc.source())
+    nr = doc.first(_LABELLED_NR)
+    if nr is not None:
+        found["huisnummer"] = Found(value=nr.match["nr"], source=nr.source())
+        if nr.match["tv"]:
+            found["toevoeging"] = Found(value=nr.match["tv"].upper(), source=nr.source())
+    return found

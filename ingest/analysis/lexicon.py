@@ -39,10 +39,13 @@ def _materials() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @cache
+def _known_firm_re() -> re.Pattern[str]:
+    names = sorted(_lines("lexicon_firms.txt"), key=len, reverse=True)
+    return re.compile("(?P<w>" + "|".join(re.escape(f) for f in names) + ")")
+
+
+@cache
 def _firm_re() -> re.Pattern[str]:
-    known = "|".join(
-        re.escape(f) for f in sorted(_lines("lexicon_firms.txt"), key=len, reverse=True)
-    )
     legal = (
         r"[A-Z][\w&+'.\-]*(?:\s(?:van|de|der|en|&)?\s?[A-Z][\w&+'.\-]*){0,3}\s"
         r"(?:Raadgevende\s)?(?:Ingenieurs(?:bureau)?|Engineering|Constructies|Constructieadvies|"

@@ -7,9 +7,9 @@ from store.fields import Found
 
 _POSTCODE = r"(?P<pc>[1-9]\d{3})\s?(?P<pl>[A-Z]{2})(?![A-Za-z])"
 _NUMBER = r"(?P<nr>\d{1,5})(?:\s?-?\s?(?P<tv>[A-Za-z]{1,2}\b|bis\b|\d{1,3}(?=\s*,)))?"
-_STREET = r"[A-Z][A-Za-zà-ü'.\-]+(?:\s(?:[a-z]{1,4}\s)?[A-Za-zà-ü'.\-]+){0,4}?"
+_STREET = r"[A-Z][A-Za-zà-ü'.\-]+(?:[ \t](?:[a-z]{1,4}[ \t])?[A-Za-zà-ü'.\-]+){0,4}?"
 # "Hoofdstraat 12a, 9711 AB Groningen" or "Hoofdstraat 12-A\n9711AB Groningen"
-_LINE = re.compile(rf"\b{_STREET}\s{_NUMBER}\s*(?:,\s*|\n\s*|\s+)(?:{_POSTCODE})")
+_LINE = re.compile(rf"\b{_STREET}[ \t]{_NUMBER}\s*(?:,\s*|\n\s*|\s+)(?:{_POSTCODE})")
 _LABELLED_PC = re.compile(rf"\bpostcode\s*[:]?\s*{_POSTCODE}", re.IGNORECASE)
 _LABELLED_NR = re.compile(rf"\bhuisnummer\s*[:]?\s*{_NUMBER}", re.IGNORECASE)
 _ANY_PC = re.compile(rf"\b{_POSTCODE}\b")

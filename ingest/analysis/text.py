@@ -25,9 +25,7 @@ def quote(text: str, start: int, end: int) -> str:
     """The sentence around [start, end), whitespace folded, at most QUOTE_MAX characters."""
     while start < end and text[start].isspace():
         start += 1
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.start() if right_match else len(text)
+    left, right = _bounds(text, start, end)
     snippet = " ".join(text[left:right].split())
     if len(snippet) <= QUOTE_MAX:
         return snippet
@@ -35,10 +33,19 @@ def quote(text: str, start: int, end: int) -> str:
     return centre[: QUOTE_MAX - 1] + "…"
 
 
-def sentence_at(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the sentence (or line-led block) that holds [start, end)."""
+    window = max(0, start - 400)
+    left = max(
+        (m.end() for m in _SENTENCE_END.finditer(text, window) if m.end() <= start), default=window
+    )
     right_match = _SENTENCE_END.search(text, end)
-    return text[left : right_match.start() if right_match else len(text)]
+    return left, right_match.start() if right_match else len(text)
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    left, right = _bounds(text, start, end)
+    return text[left:right]
 
 
 class Document:

@@ -3,6 +3,8 @@
 import typer
 
 from api.demo import demo
+from ingest.cli import ingest, reparse, show
+from ingest.sample.command import sample
 from store.cli import audit_app
 
 app = typer.Typer(
@@ -13,6 +15,10 @@ app = typer.Typer(
 )
 app.add_typer(audit_app, name="audit")
 app.command("demo")(demo)
+app.command("sample")(sample)
+app.command("ingest")(ingest)
+app.command("show")(show)
+app.command("reparse")(reparse)
 
 
 @app.callback()

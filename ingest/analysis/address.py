@@ -12,11 +12,12 @@ _STREET = r"[A-Z][A-Za-zà-ü'.\-]+(?:[ \t](?:[a-z]{1,4}[ \t])?[A-Za-zà-ü'.\-]
 _LINE = re.compile(rf"\b{_STREET}[ \t]{_NUMBER}\s*(?:,\s*|\n\s*|\s+)(?:{_POSTCODE})")
 _LABELLED_PC = re.compile(rf"\bpostcode\s*[:]?\s*{_POSTCODE}", re.IGNORECASE)
 _LABELLED_NR = re.compile(rf"\bhuisnummer\s*[:]?\s*{_NUMBER}", re.IGNORECASE)
+_POSTBUS = re.compile(r"(?:postbus|antwoordnummer|p\.?o\.? box)\b", re.IGNORECASE)
 _ANY_PC = re.compile(rf"\b{_POSTCODE}\b")
 
 
 def address(doc: Document) -> dict[str, Found]:
-    hit = doc.first(_LINE)
+    hit = next((h for h in doc.finditer(_LINE) if not _POSTBUS.match(h.match.group(0))), None)
     if hit is not None:
         m = hit.match
         found = {

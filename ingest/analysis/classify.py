@@ -67,6 +67,7 @@ class _Compiled:
 _COMPILED = [
     _Compiled(t, re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for t, a, b in CUES
 ]
+_ARCHIVE_TYPES = ("application/zip", "application/x-zip-compressed")
 _EMAIL_TYPES = ("message/rfc822", "application/vnd.ms-outlook")
 
 
@@ -91,6 +92,8 @@ def classify(doc: Document, media_type: str | None, hint: str | None) -> Found:
         return Found(value=hint, source=Source(quote="type given in the manifest"))
     if media_type and media_type.startswith("image/") and doc.chars < 200:
         return Found(value="foto", source=Source(quote="an image with little or no text"))
+    if media_type in _ARCHIVE_TYPES:
+        return Found(value="overig", source=Source(quote="an archive of other documents"))
     if media_type in _EMAIL_TYPES:
         return Found(value="correspondentie", source=Source(page=1, quote="an e-mail message"))
     title = _title(doc)

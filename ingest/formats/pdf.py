@@ -41,7 +41,7 @@ def _read(pdf: pypdfium2.PdfDocument, limits: Limits) -> Parsed:
         page = pdf[index]
         text = _LINE_END.sub("\n", page.get_textpage().get_text_range()).strip()
         is_ocr = False
-        if len(text) < limits.ocr_min_chars:
+        if len(text) < limits.ocr_min_chars and _has_image(page):
             if ocr.unavailable_reason(limits.ocr_language) is None:
                 image = page.render(scale=limits.ocr_dpi / 72).to_pil()
                 text, is_ocr = ocr.read_image(image, limits.ocr_language), True
@@ -52,6 +52,11 @@ def _read(pdf: pypdfium2.PdfDocument, limits: Limits) -> Parsed:
         if text:
             elements.extend(partition_text(_paragraphs(text), page=number))
     return _outcome(pages, elements, ocr_pages, needs_ocr, count, limits)
+
+
+def _has_image(page: pypdfium2.PdfPage) -> bool:
+    """Only a page that carries an image can be a scan; a blank page is not OCR'd."""
+    return any(obj.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
 
 
 def _paragraphs(text: str) -> str:

@@ -6,7 +6,7 @@ from ingest.analysis.text import Document
 from store.fields import Found
 
 _POSTCODE = r"(?P<pc>[1-9]\d{3})\s?(?P<pl>[A-Z]{2})(?![A-Za-z])"
-_NUMBER = r"(?P<nr>\d{1,5})(?:\s?-?\s?(?P<tv>[A-Za-z]{1,2}\b|bis\b|\d{1,3}(?=\s*,)))?"
+_NUMBER = r"(?P<nr>\d{1,5})(?:\s?-?\s?(?P<tv>[A-Za-z]{1,2}\b|bis\b|\d{1,3}(?=\s*(?:,|\n|$))))?"
 _STREET = r"[A-Z][A-Za-zà-ü'.\-]+(?:[ \t](?:[a-z]{1,4}[ \t])?[A-Za-zà-ü'.\-]+){0,4}?"
 # "Hoofdstraat 12a, 9711 AB Groningen" or "Hoofdstraat 12-A\n9711AB Groningen"
 _LINE = re.compile(rf"\b{_STREET}[ \t]{_NUMBER}\s*(?:,\s*|\n\s*|\s+)(?:{_POSTCODE})")
@@ -34,7 +34,10 @@ def address(doc: Document) -> dict[str, Found]:
 
 def _labelled(doc: Document) -> dict[str, Found]:
     found: dict[str, Found] = {}
-    pc = doc.first(_LABELLED_PC) or doc.first(_ANY_PC)
+    pc = doc.first(_LABELLED_PC) or next(
+        (h for h in doc.finditer(_ANY_PC) if not _after_postbus(h.match.string, h.match.start())),
+        None,
+    )
     if pc is not None:
         found["postcode"] = Found(value=f"{pc.match['pc']} {pc.match['pl']}", source=pc.source())
     nr = doc.first(_LABELLED_NR)
@@ -43,3 +46,7 @@ def _labelled(doc: Document) -> dict[str, Found]:
         if nr.match["tv"]:
             found["toevoeging"] = Found(value=nr.match["tv"].upper(), source=nr.source())
     return found
+
+
+def _after_postbus(text: str, start: int) -> bool:
+    return bool(_POSTBUS.search(text[max(0, start - 40) : start]))

@@ -282,8 +282,9 @@ class Ingestor:
     def _refusal(self, work: Work) -> str | None:
         assert work.blob is not None
         if work.data is None:
-            limit = self.options.max_file_bytes // MiB
-            return f"file is larger than the {limit} MiB parse limit; stored, not parsed"
+            limit = self.options.max_file_bytes
+            shown = f"{limit / MiB:g} MiB" if limit >= MiB else f"{limit} byte"
+            return f"file is larger than the {shown} parse limit; stored, not parsed"
         if work.depth > self.options.limits.max_depth:
             return (
                 f"nested more than {self.options.limits.max_depth} levels deep in attachments or "

@@ -1,8 +1,8 @@
 """Small real input files for the pipeline tests, made on the fly (nothing binary committed)."""
 
 import io
-from datetime import UTC, datetime
 import zipfile
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from ingest.formats import Limits
-
 from ingest.ledger import Ledger
 from ingest.pipeline import IngestOptions, Ingestor, IngestReport, failed_versions
 from store.records import Store
@@ -78,7 +77,7 @@ def test_limits_size_depth_and_time(store: Store, tmp_path: Path) -> None:
     nested = zip_bytes({"n2.zip": zip_bytes({"n3.zip": zip_bytes({"diep.txt": b"diep"})})})
     (root / "n1.zip").write_bytes(nested)
     options = IngestOptions(
-        actor="tester", max_file_bytes=4000, file_timeout_s=3, limits=Limits(max_depth=1)
+        actor="tester", max_file_bytes=2000, file_timeout_s=3, limits=Limits(max_depth=1)
     )
     report = Ingestor(store, options, job_fn=hang_on_marker).ingest_path(tmp_path / "in")
     reasons = {f.doc_id: f.reason for f in report.failed}

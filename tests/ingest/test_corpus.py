@@ -1,0 +1,76 @@
+"""Ingest of the sample corpus: the accuracy targets, scans, attachments and later versions."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import IngestOptions, Ingestor
+from ingest.sample import generate, write
+from ingest.sample.model import FileTruth
+from ingest.sample.score import Score, score
+from store.factory import open_store
+from store.records import Store
+
+SEED, DOSSIERS = 11, 30  # a seed the analysis was not developed on
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Store]:
+    root = tmp_path_factory.mktemp("corpus")
+    write(generate(seed=SEED, dossiers=DOSSIERS), root)
+    store = open_store(str(root / "store"))
+    first = Ingestor(store, IngestOptions(actor="test", workers=2)).ingest_path(root / "dossiers")
+    assert first.not_stored == 0 and not first.failed, first.failed
+    later = Ingestor(store, IngestOptions(actor="test", workers=2)).ingest_path(root / "updates")
+    assert later.versions_new >= 1
+    return root, store
+
+
+def _truth(root: Path) -> list[FileTruth]:
+    data = json.loads((root / "truth.json").read_text(encoding="utf-8"))
+    return [FileTruth.model_validate(f) for f in data["files"]]
+
+
+def test_accuracy_targets(ingested: tuple[Path, Store]) -> None:
+    root, store = ingested
+    pairs = [(t, store.get_version(t.dossier_id, t.doc_id, t.version)) for t in _truth(root)]
+    result: Score = score(pairs)
+    print("\n" + result.table())
+    assert result.doc_type.accuracy >= 0.98, result.doc_type.misses
+    assert result.verdict.accuracy == 1.0, result.verdict.misses
+    for name in ("components", "materials", "measurements"):
+        assert getattr(result, name).f1 >= 0.95, getattr(result, name).misses
+    assert result.document_date.accuracy >= 0.95, result.document_date.misses
+
+
+def test_scans_attachments_and_versions(ingested: tuple[Path, Store]) -> None:
+    root, store = ingested
+    truths = _truth(root)
+    scanned = [t for t in truths if t.scanned_pages]
+    assert scanned
+    for t in scanned:
+        parse = store.get_parse(store.get_version(t.dossier_id, t.doc_id).sha256)
+        assert parse is not None and parse.ocr is not None and parse.ocr.language == "nld"
+        assert all(term in parse.text for term in t.terms), t.doc_id
+    children = [t for t in truths if t.parent]
+    for t in children:
+        record = store.get_version(t.dossier_id, t.doc_id)
+        assert record.parent is not None and record.parent.doc_id == t.parent
+    updated = [t for t in truths if t.version == 2]
+    for t in updated:
+        versions = store.list_versions(t.dossier_id, t.doc_id)
+        assert [v.version for v in versions] == [1, 2]
+    undated = [t for t in truths if t.registered_date and t.batch == "dossiers"]
+    for t in undated:
+        record = store.get_version(t.dossier_id, t.doc_id)
+        assert record.registered_date is not None
+        assert record.effective_at.date().isoformat() == t.registered_date
+
+
+def test_dossiers_get_their_address(ingested: tuple[Path, Store]) -> None:
+    root, store = ingested
+    truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
+    for dossier in truth["dossiers"]:
+        address = store.get_dossier(dossier["dossier_id"]).address
+        assert address is not None and address.postcode == dossier["address"]["postcode"]

@@ -16,7 +16,7 @@ def detect(data: bytes, filename: str) -> str:
     media = str(magic.from_buffer(data[:65536], mime=True))
     if media in ("application/zip", "application/octet-stream") and data[:2] == b"PK":
         return _zip_kind(data) or media
-    if media in _OLE and filename.lower().endswith(".msg"):
+    if media in _OLE and _is_outlook_message(data):
         return "application/vnd.ms-outlook"
     if media == "text/plain" and _looks_like_email(data):
         return "message/rfc822"
@@ -39,3 +39,14 @@ def _zip_kind(data: bytes) -> str | None:
 def _looks_like_email(data: bytes) -> bool:
     head = data[:2048].decode("latin-1").lower()
     return sum(f"\n{h}:" in "\n" + head for h in ("from", "to", "subject", "date")) >= 3
+
+
+def _is_outlook_message(data: bytes) -> bool:
+    """An OLE file (Word .doc, Excel .xls, Outlook .msg) is an e-mail only if oxmsg reads it."""
+    from oxmsg import Message  # noqa: PLC0415
+
+    try:
+        Message.load(data)
+    except Exception:  # oxmsg raises plain errors for anything that is not a message
+        return False
+    return True

@@ -5,6 +5,7 @@ a whole e-mail over one image and then tries to download a layout model (FACTS.m
 attachments out ourselves, and the pipeline sends each through the same dispatcher.
 """
 
+import base64
 import email
 import email.policy
 from email.message import EmailMessage
@@ -60,11 +61,17 @@ def _attachments(message: EmailMessage, limits: Limits) -> tuple[list[Child], st
 
 
 def _part_bytes(part: EmailMessage) -> bytes:
+    """An attachment's bytes; an attached e-mail as its full message (headers included)."""
     if part.get_content_type() == EML:
-        inner = part.get_payload(0) if part.is_multipart() else part.get_content()
-        return inner.as_bytes() if hasattr(inner, "as_bytes") else str(inner).encode()
-    payload = part.get_payload(decode=True)
-    return payload if isinstance(payload, bytes) else b""
+        payload = part.get_payload()
+        if isinstance(payload, list) and payload:
+            inner = bytes(payload[0].as_bytes())
+            if str(part.get("Content-Transfer-Encoding", "")).lower() == "base64":
+                # not allowed by RFC 2046 for message/rfc822, but mailers do it
+                return base64.b64decode(b"".join(inner.split()), validate=False)
+            return inner
+    decoded = part.get_payload(decode=True)
+    return decoded if isinstance(decoded, bytes) else b""
 
 
 def parse_msg(data: bytes, filename: str, limits: Limits) -> Parsed:
@@ -88,6 +95,6 @@ def parse_msg(data: bytes, filename: str, limits: Limits) -> Parsed:
 
 EML_HANDLER = Handler("eml", frozenset({EML}), frozenset({".eml"}), parse_eml)
 MSG_HANDLER = Handler(
-    "msg", frozenset({MSG, "application/x-ole-storage", "application/CDFV2"}), frozenset({".msg"}),
+    "msg", frozenset({MSG}), frozenset({".msg"}),
     parse_msg,
 )  # fmt: skip

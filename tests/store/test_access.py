@@ -66,7 +66,9 @@ def test_requests_are_granted_or_refused_once(access: AccessRecords, store: Stor
         asked.request_id, "admin", grant=True, reason="ok", ends=store.clock() + timedelta(days=7)
     )
     assert decided.decision is not None and decided.decision.outcome == "granted"
-    assert access.allowed_dossiers(access.get_user("mr.jansen"), store.clock()) == frozenset({"GRN-7"})
+    assert access.allowed_dossiers(access.get_user("mr.jansen"), store.clock()) == frozenset(
+        {"GRN-7"}
+    )
     with pytest.raises(StoreError, match="already granted"):
         access.decide(asked.request_id, "admin", grant=False, reason="toch niet")
     other = access.request_access("mr.jansen", "GRN-8", "ook deze")

@@ -27,7 +27,7 @@ def extract(path: Path) -> str:  # noqa: PLR0911 — one return per format
         return str(pytesseract.image_to_string(Image.open(path), lang="nld"))
     if path.suffix.lower() in (".eml", ".msg"):
         message = email.message_from_bytes(data, policy=email.policy.default)
-        body = message.get_body(("plain", "html"))  # type: ignore[attr-defined]
+        body = message.get_body(("plain", "html"))
         return str(body.get_content()) if body else ""
     if path.suffix.lower() in (".html", ".htm"):
         return str(lxml.html.fromstring(data).text_content())

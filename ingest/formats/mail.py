@@ -64,7 +64,7 @@ def _part_bytes(part: EmailMessage) -> bytes:
     """An attachment's bytes; an attached e-mail as its full message (headers included)."""
     if part.get_content_type() == EML:
         payload = part.get_payload()
-        if isinstance(payload, list) and payload:
+        if isinstance(payload, list) and payload and not isinstance(payload[0], str):
             inner = bytes(payload[0].as_bytes())
             if str(part.get("Content-Transfer-Encoding", "")).lower() == "base64":
                 # not allowed by RFC 2046 for message/rfc822, but mailers do it

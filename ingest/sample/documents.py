@@ -64,7 +64,7 @@ class Context:
 
 def _truth(ctx: Context, doc_type: str, b: Builder, **extra: object) -> FileTruth:
     a = ctx.house.address
-    fields = {
+    fields: dict[str, object] = {
         "dossier_id": ctx.dossier_id, "doc_id": "", "format": "pdf", "doc_type": doc_type,
         "components": list(b.components), "materials": list(b.materials),
         "measurements": list(b.measurements), "references": list(b.references),

@@ -69,7 +69,7 @@ def _docx(doc: SampleDoc) -> bytes:
     document.core_properties.modified = FIXED.replace(tzinfo=None)
     for index, text in enumerate(doc.pages):
         if index:
-            document.add_page_break()
+            document.add_page_break()  # type: ignore[no-untyped-call]
         for para in text.split("\n\n"):
             document.add_paragraph(para)
     buffer = io.BytesIO()

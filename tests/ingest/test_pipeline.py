@@ -14,7 +14,9 @@ from tests.ingest.hanging_job import hang_on_marker
 
 
 def _ingest(store: Store, path: Path, **options: object) -> IngestReport:
-    return Ingestor(store, IngestOptions(actor="tester", **options)).ingest_path(path)  # type: ignore[arg-type]
+    return Ingestor(
+        store, IngestOptions.model_validate({"actor": "tester", **options})
+    ).ingest_path(path)
 
 
 def _by_doc(report: IngestReport) -> dict[str, str]:

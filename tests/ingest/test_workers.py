@@ -28,7 +28,7 @@ def test_hanging_parser_is_killed_and_the_run_goes_on() -> None:
     hung = results[1]
     assert isinstance(hung, JobFailed) and hung.transient
     assert "longer than the 1.5 s limit" in hung.reason
-    assert [results[i].value for i in (0, 2, 3)] == ["a", "b", "c"]  # type: ignore[union-attr]
+    assert [results[i].value for i in (0, 2, 3)] == ["a", "b", "c"]
 
 
 def test_crash_and_bug_are_reported_with_reasons() -> None:

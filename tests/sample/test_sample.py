@@ -70,7 +70,7 @@ def test_files_are_valid(corpus_dir: Path) -> None:
             assert docx.Document(str(corpus_dir / rel)).paragraphs
         elif f["format"] == "eml":
             message = email.message_from_bytes(data, policy=email.policy.default)
-            names = [p.get_filename() for p in message.iter_attachments()]  # type: ignore[attr-defined]
+            names = [str(p.get_filename()) for p in message.iter_attachments()]
             children = [c for c in truth["files"] if c["parent"] == f["doc_id"]
                         and c["dossier_id"] == f["dossier_id"]]  # fmt: skip
             assert sorted(names) == sorted(c["doc_id"].rsplit("/", 1)[-1] for c in children)

@@ -1,95 +1,81 @@
 """`navolg demo`: the main job on the embedded default, as far as it is built.
 
-Today that is the system of record: it records two small sample dossiers (with a second version
-of an assessment report), lists them as they stood on two dates, and verifies the audit log.
-Ingest, search and the web interface are later issues; the command says so instead of faking.
+Today: generate the sample corpus, ingest it (first deliveries, then the later ones with
+corrected versions), show one document's fields with where each came from, show a dossier as
+it stood on two dates, and verify the audit log. Search, the HTTP API and the web interface are
+later issues; the command says so instead of faking them.
 """
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from store import Address, AuditLog, Store, VersionMeta, open_backend
-
-SAMPLES: list[tuple[str, Address, str, str, date, str]] = [
-    (
-        "D-2024-0001",
-        Address(postcode="9711 AB", huisnummer="12", woonplaats="Groningen"),
-        "opname/opnamerapport.txt",
-        "opname",
-        date(2022, 3, 14),
-        "Opname 14 maart 2022. Topgevel aanwezig, gevelbreedte 6,40 m, kalkzandsteen.",
-    ),
-    (
-        "D-2024-0001",
-        Address(postcode="9711 AB", huisnummer="12", woonplaats="Groningen"),
-        "beoordeling/beoordelingsrapport.txt",
-        "beoordeling",
-        date(2022, 9, 1),
-        "Beoordeling NPR 9998 (NLTH). Gevelbreedte 6,80 m, baksteen. "
-        "Voldoet aan de veiligheidsnorm.",
-    ),
-    (
-        "D-2024-0001",
-        Address(postcode="9711 AB", huisnummer="12", woonplaats="Groningen"),
-        "beoordeling/beoordelingsrapport.txt",
-        "beoordeling",
-        date(2024, 2, 5),
-        "Beoordeling NPR 9998 (NLTH), herzien. Gevelbreedte 6,40 m. Voldoet niet aan de norm.",
-    ),
-    (
-        "D-2024-0001",
-        Address(postcode="9711 AB", huisnummer="12", woonplaats="Groningen"),
-        "besluit/besluit-veiligheidsoordeel.txt",
-        "besluit",
-        date(2022, 11, 20),
-        "Besluit: uw woning voldoet aan de veiligheidsnorm (kenmerk NCG-2022-4411).",
-    ),
-    (
-        "D-2024-0002",
-        Address(postcode="9901 CD", huisnummer="3", toevoeging="A", woonplaats="Appingedam"),
-        "bezwaar/bezwaarschrift.txt",
-        "bezwaar",
-        date(2023, 1, 9),
-        "Bezwaar tegen besluit NCG-2022-5120: de schoorsteen en borstwering zijn niet beoordeeld.",
-    ),
-]
+from ingest.pipeline import IngestOptions, Ingestor, IngestReport
+from ingest.sample import generate, write
+from store.factory import open_store
+from store.records import Store
 
 
 def demo(
     data: Annotated[Path, typer.Option("--data", help="Local store folder.")] = Path(
         "./navolg-data"
     ),
+    dossiers: Annotated[int, typer.Option(help="Sample dossiers to generate.")] = 12,
+    workers: Annotated[int, typer.Option(help="Parse processes.")] = 2,
 ) -> None:
-    """Record sample dossiers in a local store and show the store and audit trail at work."""
-    backend = open_backend(str(data))
-    store = Store(backend, AuditLog(backend))
-    typer.echo(f"navolg demo — embedded store at {backend.describe()}\n")
-    for dossier_id, address, doc_id, doc_type, day, text in SAMPLES:
-        store.record_dossier(dossier_id, "demo", address)
-        blob = store.put_blob_bytes(text.encode())
-        meta = VersionMeta(
-            media_type="text/plain",
-            doc_type=doc_type,
-            document_date=day,
-            original_filename=doc_id.rsplit("/", 1)[-1],
-            source="demo",
-        )
-        result = store.add_version(dossier_id, doc_id, blob, meta, actor="demo")
-        state = "new" if result.created else "unchanged"
-        typer.echo(f"  {dossier_id}  {doc_id:<40} v{result.record.version}  {state}")
-    for when in (date(2022, 12, 31), date(2024, 12, 31)):
-        typer.echo(f"\nD-2024-0001 as it stood on {when}:")
-        for v in store.as_of("D-2024-0001", when):
-            typer.echo(f"  {v.doc_id:<40} v{v.version}  ({v.doc_type}, {v.effective_at:%Y-%m-%d})")
-    report = store.audit.verify()
-    typer.echo(f"\naudit log: {report.events} events, chain {'intact' if report.ok else 'BROKEN'}")
+    """Generate the sample corpus, ingest it, and show versions, fields and the audit trail."""
+    corpus = data / "sample-corpus"
+    store = open_store(str(data / "store"))
+    typer.echo(f"navolg demo — embedded store at {store.backend.describe()}\n")
+    typer.echo(f"1. sample corpus: {dossiers} dossiers into {corpus}")
+    write(generate(seed=1, dossiers=dossiers), corpus)
+    options = IngestOptions(actor="demo", workers=workers)
+    for batch in ("dossiers", "updates"):
+        report = Ingestor(store, options).ingest_path(corpus / batch)
+        _summary(f"2. ingest {batch}/", report)
+    _show_example(store)
+    result = store.audit.verify()
     typer.echo(
-        "\nTry: .venv/bin/navolg audit log --data "
-        f"{data}   and   .venv/bin/navolg audit verify --data {data}\n"
-        "\nNot built yet (open issues): ingest of real dossier folders and zips, Dutch search,\n"
-        "the HTTP API and the web interface on http://127.0.0.1:8000. This demo will grow into\n"
-        "'generate the sample corpus, ingest it and serve the web interface' as they land."
+        f"\n5. audit log: {result.events} events, chain {'intact' if result.ok else 'BROKEN'}"
     )
+    typer.echo(
+        f"\nTry: .venv/bin/navolg show GRN-… DOC --data {data / 'store'}   "
+        f".venv/bin/navolg audit log --data {data / 'store'}\n"
+        "\nNot built yet (open issues): Dutch search, the HTTP API with sign-in and grants, the\n"
+        "trace of verdicts and the web interface on http://127.0.0.1:8000. This demo will end by\n"
+        "serving the web interface as they land."
+    )
+
+
+def _summary(title: str, report: IngestReport) -> None:
+    typer.echo(
+        f"{title}: {report.files} files, {report.documents_new} new documents, "
+        f"{report.versions_new} new versions, {report.unchanged} unchanged, {report.pages} pages, "
+        f"{len(report.failed)} not read, {report.not_stored} not stored ({report.seconds:.1f} s)"
+    )
+
+
+def _show_example(store: Store) -> None:
+    """The first dossier with a corrected assessment: its fields, and the dossier over time."""
+    for dossier_id in store.list_dossiers():
+        for doc_id in store.list_documents(dossier_id):
+            versions = store.list_versions(dossier_id, doc_id)
+            if len(versions) < 2:
+                continue
+            first, second = versions[0], versions[1]
+            typer.echo(f"\n3. {dossier_id} / {doc_id}: v1 and v2 (a corrected report)")
+            for v in (first, second):
+                f = v.fields
+                sizes = ", ".join(f"{m.name} {m.value:g} {m.unit}" for m in f.measurements)
+                verdict = f.verdict.value if f.verdict else "-"
+                quote = f.verdict.source.quote if f.verdict else ""
+                typer.echo(f"   v{v.version} ({v.document_date}): {sizes}; verdict {verdict}")
+                typer.echo(f"       why: p.{f.verdict.source.page if f.verdict else '-'} “{quote}”")
+            for when in (first.effective_at, second.effective_at):
+                day = when.date()
+                rows = store.as_of(dossier_id, day)
+                typer.echo(f"\n4. {dossier_id} as it stood on {day}: {len(rows)} documents")
+                for row in rows:
+                    typer.echo(f"   {row.doc_id:<45} v{row.version} {row.doc_type}")
+            return

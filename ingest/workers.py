@@ -71,19 +71,27 @@ class ParsePool:
             busy = [w for w in self._pool if w.job_id is not None]
             if not busy:
                 return
-            yield from self._collect(busy)
+            yield from self._collect(busy, next_job)
 
     def _fill(self, next_job: Callable[[], tuple[int, Any] | None]) -> None:
         for worker in self._pool:
-            if worker.job_id is None:
-                job = next_job()
-                if job is None:
-                    return
-                worker.job_id, payload = job
-                worker.started = time.monotonic()
-                worker.conn.send(payload)
+            if worker.job_id is None and not self._give(worker, next_job):
+                return
 
-    def _collect(self, busy: list[_Worker]) -> Iterator[tuple[int, BaseModel | JobFailed]]:
+    def _give(self, worker: _Worker, next_job: Callable[[], tuple[int, Any] | None]) -> bool:
+        job = next_job()
+        if job is None:
+            return False
+        worker.job_id, payload = job
+        worker.started = time.monotonic()
+        worker.conn.send(payload)
+        return True
+
+    def _collect(
+        self, busy: list[_Worker], next_job: Callable[[], tuple[int, Any] | None]
+    ) -> Iterator[tuple[int, BaseModel | JobFailed]]:
+        """Results of finished workers; each gets its next job before the result is handled,
+        so the worker parses while the parent stores (parsing and storing overlap)."""
         now = time.monotonic()
         wait_s = max(0.0, min(w.started + self.timeout_s for w in busy) - now)
         ready = wait([w.conn for w in busy], timeout=wait_s)
@@ -91,7 +99,10 @@ class ParsePool:
             job_id = worker.job_id
             assert job_id is not None
             if worker.conn in ready:
-                yield job_id, self._receive(worker)
+                result = self._receive(worker)
+                if worker.job_id is None:
+                    self._give(worker, next_job)
+                yield job_id, result
             elif time.monotonic() - worker.started >= self.timeout_s:
                 self._replace(worker)
                 yield (

@@ -1,0 +1,48 @@
+"""Compound splitting for Dutch, done once at index time and the same for both backends.
+
+tantivy has no dictionary decompounder and OpenSearch's would make the two backends differ, so
+the parts of each long word are computed here from a word list kept as data
+(data/compounds_nl.txt, source noted there) and indexed in a field of their own.
+"""
+
+import re
+from functools import cache
+from pathlib import Path
+
+_WORD = re.compile(r"[a-zà-ÿ]{7,}")
+_LINKS = ("", "s", "e", "en")
+MIN_PART = 4
+
+
+@cache
+def _words() -> frozenset[str]:
+    text = (Path(__file__).parent / "data" / "compounds_nl.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def split(word: str) -> list[str]:
+    """Known words at the start or end of `word` (not the word itself), e.g.
+    'veiligheidsoordeel' → ['veiligheid', 'oordeel'], 'gevelbreedte' → ['gevel', 'breedte']."""
+    words = _words()
+    found: list[str] = []
+    for cut in range(2, len(word) - MIN_PART + 1):  # known word at the end: top|gevel
+        if word[cut:] in words and word[cut:] not in found:
+            found.append(word[cut:])
+    for cut in range(MIN_PART, len(word) - 1):  # known word at the start: gevel|breedte
+        head, tail = word[:cut], word[cut:]
+        if (
+            head in words
+            and head not in found
+            and any(tail.startswith(link) and len(tail) - len(link) >= 2 for link in _LINKS)
+        ):
+            found.append(head)
+    return [w for w in found if w != word]
+
+
+def parts_text(text: str) -> str:
+    """All compound parts of a text, space-separated, for the 'parts' field."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(text.lower()):
+        for part in split(word):
+            seen.setdefault(part, None)
+    return " ".join(seen)

@@ -5,6 +5,7 @@ import typer
 from api.demo import demo
 from ingest.cli import ingest, reparse, show
 from ingest.sample.command import sample
+from search.cli import reindex, search
 from store.cli import audit_app
 
 app = typer.Typer(
@@ -19,6 +20,8 @@ app.command("sample")(sample)
 app.command("ingest")(ingest)
 app.command("show")(show)
 app.command("reparse")(reparse)
+app.command("search")(search)
+app.command("reindex")(reindex)
 
 
 @app.callback()

@@ -18,7 +18,7 @@ from store.parsed import OcrInfo
 
 LEDGER = "ledger/"
 ParseState = Literal["parsed", "empty", "needs_ocr", "failed", "not_parsed", "unchanged"]
-IndexState = Literal["indexed", "pending", "off"]
+IndexState = Literal["indexed", "queued", "pending", "off"]  # queued: handed to the indexer
 
 
 class LedgerEntry(BaseModel):

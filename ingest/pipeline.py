@@ -21,7 +21,7 @@ from ingest.analysis import Hints
 from ingest.formats import PARSER_VERSION, Child, Limits, Parsed
 from ingest.inputs import InputFile, Manifest, ManifestRow, scan
 from ingest.jobs import ParseJob, ParseOutcome, analyse_pages, run_job
-from ingest.ledger import Ledger, LedgerEntry
+from ingest.ledger import IndexState, Ledger, LedgerEntry
 from ingest.names import child_doc_id
 from ingest.workers import JobFailed, ParsePool
 from store.errors import NotFound, StoreError
@@ -81,7 +81,16 @@ class IngestReport(BaseModel):
 
 
 class DocumentIndexer(Protocol):
+    """What ingest needs of search/: queue a document, write the queue, catch up later."""
+
     def index_document(self, dossier_id: str, doc_id: str) -> None: ...
+
+    def flush(self) -> int: ...
+
+    def catch_up(self) -> int: ...
+
+
+INDEX_PENDING = "index-pending/"
 
 
 ProgressFn = Callable[[IngestReport, int], None]  # (report so far, files known so far)
@@ -132,6 +141,7 @@ class Ingestor:
         self._manifest = Manifest()
         self._touched: set[str] = set()
         self._index_error: str | None = None
+        self._queued = 0
 
     # --- entry points ----------------------------------------------------------------------
 
@@ -173,14 +183,19 @@ class Ingestor:
         started = time.monotonic()
         self._known = len(self._queue) + self.report.not_stored
         self.store.audit.append(self.options.actor, "ingest.started", target, {"run": self.run_id})
+        self._catch_up()
         with ParsePool(self.job_fn, self.options.workers, self.options.file_timeout_s) as pool:
             for job_id, outcome in pool.run(self._next_job):
                 work = self._inflight.pop(job_id)
                 self.report.parsed += 1
                 self._on_parsed(work, outcome)
         self._record_addresses()
+        self._flush_index()
         self.report.seconds = round(time.monotonic() - started, 3)
         if self._index_error:
+            self.store.backend.create(
+                f"{INDEX_PENDING}{self.run_id}.json", self._index_error.encode()
+            )
             self.report.notes.append(
                 f"{self.report.not_indexed} version(s) could not be indexed ({self._index_error}); "
                 "they are stored and will be indexed by `navolg reindex --missing`"
@@ -455,19 +470,57 @@ class Ingestor:
             )
         )
 
-    def _index(
-        self, record: DocumentVersion
-    ) -> tuple[Literal["indexed", "pending", "off"], str | None]:
+    def _index(self, record: DocumentVersion) -> tuple[IndexState, str | None]:
+        """Queue the document for the index; a failure never stops storing."""
         if self.indexer is None:
             return "off", None
         if self._index_error is None:
             try:
                 self.indexer.index_document(record.dossier_id, record.doc_id)
-                return "indexed", None
-            except Exception as exc:  # any index failure: stored anyway, caught up by reindex
-                self._index_error = f"{type(exc).__name__}: {exc}"
+                self._queued += 1
+                return "queued", None
+            except Exception as exc:  # any index failure: stored anyway, caught up later
+                self._index_failed(exc)
         self.report.not_indexed += 1
         return "pending", self._index_error
+
+    def _index_failed(self, exc: Exception) -> None:
+        self._index_error = f"{type(exc).__name__}: {exc}"
+        self.report.not_indexed += self._queued
+        self._queued = 0
+
+    def _flush_index(self) -> None:
+        if self.indexer is None or self._index_error is not None:
+            return
+        try:
+            self.indexer.flush()
+            self._queued = 0
+        except Exception as exc:  # stored anyway; the next run or reindex --missing catches up
+            self._index_failed(exc)
+
+    def _catch_up(self) -> None:
+        """Index what earlier runs could not, before anything new (the user is told)."""
+        if self.indexer is None:
+            return
+        markers = [k for k in self.store.backend.list(INDEX_PENDING) if not k.endswith(".done")]
+        done = {
+            k.removesuffix(".done")
+            for k in self.store.backend.list(INDEX_PENDING)
+            if k.endswith(".done")
+        }
+        open_markers = [k for k in markers if k not in done]
+        if not open_markers:
+            return
+        try:
+            caught = self.indexer.catch_up()
+        except Exception as exc:  # still down: this run's versions join the queue for later
+            self.report.notes.append(
+                f"the index is still unavailable ({exc}); earlier versions wait"
+            )
+            return
+        for key in open_markers:
+            self.store.backend.create(key + ".done", b"")
+        self.report.notes.append(f"caught up {caught} version(s) that earlier runs could not index")
 
     def _item(
         self,

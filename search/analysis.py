@@ -16,7 +16,9 @@ MAX_TOKEN = 40
 @cache
 def stopwords() -> list[str]:
     text = (Path(__file__).parent / "data" / "stopwords_nl.txt").read_text(encoding="utf-8")
-    return sorted({w for line in text.splitlines() if not line.startswith("#") for w in line.split()})
+    return sorted(
+        {w for line in text.splitlines() if not line.startswith("#") for w in line.split()}
+    )
 
 
 def tantivy_analyzer(stem: bool) -> Any:
@@ -45,10 +47,16 @@ def opensearch_settings() -> dict[str, Any]:
                 "nl_stem": {"type": "stemmer", "language": "dutch"},
             },
             "analyzer": {
-                "nl_stem": {"type": "custom", "tokenizer": "nl_tokens",
-                            "filter": ["nl_length", "lowercase", "asciifolding", "nl_stop", "nl_stem"]},
-                "nl_exact": {"type": "custom", "tokenizer": "nl_tokens",
-                             "filter": ["nl_length", "lowercase", "asciifolding"]},
-            },  # fmt: skip
+                "nl_stem": {
+                    "type": "custom",
+                    "tokenizer": "nl_tokens",
+                    "filter": ["nl_length", "lowercase", "asciifolding", "nl_stop", "nl_stem"],
+                },
+                "nl_exact": {
+                    "type": "custom",
+                    "tokenizer": "nl_tokens",
+                    "filter": ["nl_length", "lowercase", "asciifolding"],
+                },
+            },
         }
     }

@@ -105,11 +105,18 @@ class EmbeddedIndex:
 
     def _document(self, doc: IndexDoc) -> Any:
         fields: dict[str, Any] = {
-            "id": doc.id, "dossier_id": doc.dossier_id, "doc_id": doc.doc_id,
-            "version": doc.version, "text": doc.text, "exact": doc.text + "\n" + doc.filename,
-            "parts": doc.parts, "pages": json.dumps(doc.pages).encode(),
-            "ingested_at": doc.ingested_at, "valid_from": doc.valid_from, "valid_to": doc.valid_to,
-        }  # fmt: skip
+            "id": doc.id,
+            "dossier_id": doc.dossier_id,
+            "doc_id": doc.doc_id,
+            "version": doc.version,
+            "text": doc.text,
+            "exact": doc.text + "\n" + doc.filename,
+            "parts": doc.parts,
+            "pages": json.dumps(doc.pages).encode(),
+            "ingested_at": doc.ingested_at,
+            "valid_from": doc.valid_from,
+            "valid_to": doc.valid_to,
+        }
         for name in ("doc_type", "verdict", "firm", "postcode", "year", "address"):
             value = getattr(doc, name)
             if value:
@@ -139,13 +146,19 @@ class EmbeddedIndex:
         tq = self._query(query, parsed, allowed)
         offset = int(query.after) if query.after and query.after.isdigit() else 0
         if query.sort == "date":
-            result = searcher.search(tq, query.limit, count=True, offset=offset,
-                                     order_by_field="doc_date", order=tantivy.Order.Desc)  # fmt: skip
+            result = searcher.search(
+                tq,
+                query.limit,
+                count=True,
+                offset=offset,
+                order_by_field="doc_date",
+                order=tantivy.Order.Desc,
+            )
         else:
             result = searcher.search(tq, query.limit, count=True, offset=offset)
         highlighter = self._highlighter(searcher, parsed)
         hits = [self._hit(searcher, score, address, highlighter) for score, address in result.hits]
-        total = int(result.count or 0)
+        total = int(getattr(result, "count", 0) or 0)  # set because count=True
         facets = self._facets(searcher, tq) if query.facets else {}
         more = offset + len(hits) < total
         return SearchResults(
@@ -183,19 +196,31 @@ class EmbeddedIndex:
             return _phrase(schema, "exact", exact) if exact else None
         if len(stems) > 1:
             return _phrase(schema, "exact", self.exact.analyze(term.words[0]))
-        return _or([tantivy.Query.term_query(schema, "text", stems[0]),
-                    tantivy.Query.term_query(schema, "parts", stems[0])])  # fmt: skip
+        return _or(
+            [
+                tantivy.Query.term_query(schema, "text", stems[0]),
+                tantivy.Query.term_query(schema, "parts", stems[0]),
+            ]
+        )
 
     def _filters(self, query: SearchQuery, allowed: Allowed) -> list[Any]:
         schema, f = self.schema, query.filters
         out: list[Any] = []
         if allowed is not None:
-            out.append(tantivy.Query.term_set_query(schema, "dossier_id", sorted(allowed))
-                       if allowed else tantivy.Query.empty_query())  # fmt: skip
-        for field, values in (("dossier_id", f.dossier_ids), ("doc_type", f.doc_types),
-                              ("verdict", f.verdicts), ("components", f.components),
-                              ("materials", f.materials), ("firm", f.firms),
-                              ("postcode", f.postcodes)):  # fmt: skip
+            out.append(
+                tantivy.Query.term_set_query(schema, "dossier_id", sorted(allowed))
+                if allowed
+                else tantivy.Query.empty_query()
+            )
+        for field, values in (
+            ("dossier_id", f.dossier_ids),
+            ("doc_type", f.doc_types),
+            ("verdict", f.verdicts),
+            ("components", f.components),
+            ("materials", f.materials),
+            ("firm", f.firms),
+            ("postcode", f.postcodes),
+        ):
             if values:
                 out.append(tantivy.Query.term_set_query(schema, field, values))
         if f.date_from or f.date_to:
@@ -203,8 +228,14 @@ class EmbeddedIndex:
             high = start_of_day(f.date_to) if f.date_to else tantivy.MAX_DATETIME
             out.append(_range(schema, "doc_date", low, high))
         if f.ingested_from or f.ingested_to:
-            out.append(_range(schema, "ingested_at", f.ingested_from or tantivy.MIN_DATETIME,
-                              f.ingested_to or tantivy.MAX_DATETIME))  # fmt: skip
+            out.append(
+                _range(
+                    schema,
+                    "ingested_at",
+                    f.ingested_from or tantivy.MIN_DATETIME,
+                    f.ingested_to or tantivy.MAX_DATETIME,
+                )
+            )
         if query.as_of is not None:
             moment = end_of_day(query.as_of)
             out.append(_range(schema, "valid_from", tantivy.MIN_DATETIME, moment))
@@ -238,13 +269,18 @@ class EmbeddedIndex:
         doc_date = first(doc, "doc_date")
         valid_to = first(doc, "valid_to")
         return Hit(
-            id=first(doc, "id"), dossier_id=first(doc, "dossier_id"), doc_id=first(doc, "doc_id"),
-            version=int(first(doc, "version")), doc_type=first(doc, "doc_type"),
-            doc_date=doc_date.date() if doc_date else None, score=float(score),
-            verdict=first(doc, "verdict"), address=first(doc, "address"),
+            id=first(doc, "id"),
+            dossier_id=first(doc, "dossier_id"),
+            doc_id=first(doc, "doc_id"),
+            version=int(first(doc, "version")),
+            doc_type=first(doc, "doc_type"),
+            doc_date=doc_date.date() if doc_date else None,
+            score=float(score),
+            verdict=first(doc, "verdict"),
+            address=first(doc, "address"),
             current=valid_to is not None and valid_to.replace(tzinfo=dt.UTC) >= FOREVER,
             snippets=snippets,
-        )  # fmt: skip
+        )
 
     def _facets(self, searcher: Any, tq: Any) -> dict[str, dict[str, int]]:
         aggs = {name: {"terms": {"field": name, "size": 100}} for name in FACETS}
@@ -269,12 +305,20 @@ def _or(queries: list[Any]) -> Any:
 def _phrase(schema: Any, field: str, tokens: list[str]) -> Any:
     if len(tokens) == 1:
         return tantivy.Query.term_query(schema, field, tokens[0])
-    return tantivy.Query.phrase_query(schema, field, tokens)
+    words: list[str | tuple[int, str]] = list(tokens)
+    return tantivy.Query.phrase_query(schema, field, words)
 
 
 def _range(schema: Any, field: str, low: Any, high: Any, include_lower: bool = True) -> Any:
-    return tantivy.Query.range_query(schema, field, tantivy.FieldType.Date, low, high,
-                                     include_lower=include_lower, include_upper=True)  # fmt: skip
+    return tantivy.Query.range_query(
+        schema,
+        field,
+        tantivy.FieldType.Date,
+        low,
+        high,
+        include_lower=include_lower,
+        include_upper=True,
+    )
 
 
 def _regex_escape(token: str) -> str:

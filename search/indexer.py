@@ -44,6 +44,10 @@ class Indexer:
         self._pending.clear()
         return len(docs)
 
+    def catch_up(self) -> int:
+        """Index the versions missing from the index (after an outage); returns how many."""
+        return self.reindex(missing_only=True).missing_before or 0
+
     def all_documents(self) -> Iterator[tuple[str, str]]:
         for dossier_id in self.store.list_dossiers():
             for doc_id in self.store.list_documents(dossier_id):

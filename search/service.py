@@ -47,15 +47,24 @@ def by_dossier(
     rows = []
     for dossier_id, hits in groups.items():
         ranked = sorted(hits, key=lambda h: -h.score)
-        deciding = sorted((h for h in hits if h.verdict and h.doc_type in (
-            "besluit", "beslissing_op_bezwaar")), key=lambda h: (h.doc_date is None, h.doc_date))  # fmt: skip
+        deciding = sorted(
+            (h for h in hits if h.verdict and h.doc_type in ("besluit", "beslissing_op_bezwaar")),
+            key=lambda h: (h.doc_date is None, h.doc_date),
+        )
         verdict = (
             deciding[-1].verdict
             if deciding
             else next((h.verdict for h in ranked if h.verdict), None)
         )
-        rows.append(DossierRow(dossier_id=dossier_id, address=hits[0].address, verdict=verdict,
-                               matches=len(hits), best=ranked[:best]))  # fmt: skip
+        rows.append(
+            DossierRow(
+                dossier_id=dossier_id,
+                address=hits[0].address,
+                verdict=verdict,
+                matches=len(hits),
+                best=ranked[:best],
+            )
+        )
     rows.sort(key=lambda r: (-max(h.score for h in r.best), r.dossier_id))
     return rows
 

@@ -1,0 +1,378 @@
+"""The OpenSearch backend (opensearch-py): bulk indexing, an alias over versioned indices so a
+rebuild swaps in without downtime, retries with backoff, optional basic auth, TLS and SigV4.
+
+    opensearch+http://HOST:9200                  plain (local, tests)
+    opensearch+https://USER:PASS@HOST:9200       basic auth over TLS (?verify=false to skip checks)
+    opensearch+aws://HOST?region=eu-west-1        managed OpenSearch, SigV4 with the AWS credentials
+    any of these with ?prefix=NAME                alias name (default 'navolg')
+"""
+
+import base64
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from opensearchpy import OpenSearch, RequestsHttpConnection, helpers
+from opensearchpy.exceptions import ConnectionError as OSConnectionError
+from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
+
+from search.analysis import opensearch_settings, tantivy_analyzer
+from search.backend import Allowed, end_of_day, page_of, start_of_day
+from search.documents import FOREVER, IndexDoc
+from search.errors import IndexUnavailable, SearchError
+from search.models import FACETS, Hit, SearchQuery, SearchResults, Snippet
+from search.query import ParsedQuery, Term
+
+T = TypeVar("T")
+RETRIES = 4
+KEYWORD = {"type": "keyword"}
+DATE = {"type": "date"}
+MAPPING: dict[str, Any] = {
+    "dynamic": "strict",
+    "properties": {
+        **{
+            k: KEYWORD
+            for k in (
+                "id",
+                "dossier_id",
+                "doc_id",
+                "doc_type",
+                "verdict",
+                "firm",
+                "postcode",
+                "year",
+                "components",
+                "materials",
+                "address",
+            )
+        },
+        "version": {"type": "integer"},
+        **{k: DATE for k in ("doc_date", "ingested_at", "valid_from", "valid_to")},
+        "text": {"type": "text", "analyzer": "nl_stem"},
+        "exact": {"type": "text", "analyzer": "nl_exact"},
+        "parts": {"type": "text", "analyzer": "nl_stem"},
+        "pages": {"type": "text", "index": False},
+        "filename": {"type": "keyword", "index": False},
+    },
+}
+
+
+def _retry(action: Callable[[], T]) -> T:
+    """Retry what failed for reasons that pass (connection, 429, 503) with backoff."""
+    for attempt in range(RETRIES):
+        try:
+            return action()
+        except (OSConnectionError, ConnectionTimeout) as exc:
+            if attempt == RETRIES - 1:
+                raise IndexUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
+        except TransportError as exc:
+            if exc.status_code not in (429, 502, 503, 504) or attempt == RETRIES - 1:
+                if exc.status_code in (429, 502, 503, 504):
+                    raise IndexUnavailable(f"OpenSearch is not available: {exc}") from exc
+                raise SearchError(f"OpenSearch refused the request: {exc}") from exc
+        time.sleep(0.2 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+class OpenSearchIndex:
+    name = "opensearch"
+
+    def __init__(self, client: Any, alias: str = "navolg") -> None:
+        self.client = client
+        self.alias = alias
+        self.exact = tantivy_analyzer(stem=False)
+        self.stem = tantivy_analyzer(stem=True)
+        self._ready = False
+
+    @classmethod
+    def from_url(cls, url: str) -> "OpenSearchIndex":
+        parts = urlsplit(url.removeprefix("opensearch+"))
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        scheme = "https" if parts.scheme in ("https", "aws") else "http"
+        port = parts.port or (443 if scheme == "https" else 9200)
+        kwargs: dict[str, Any] = {
+            "hosts": [{"host": parts.hostname, "port": port}],
+            "use_ssl": scheme == "https",
+            "verify_certs": query.get("verify", "true") != "false",
+            "timeout": 30,
+            "max_retries": 2,
+            "retry_on_timeout": True,
+        }
+        if parts.username:
+            kwargs["http_auth"] = (unquote(parts.username), unquote(parts.password or ""))
+        if parts.scheme == "aws":
+            kwargs.update(_sigv4(query.get("region", "eu-west-1")))
+        return cls(OpenSearch(**kwargs), alias=query.get("prefix", "navolg"))
+
+    # --- index lifecycle -------------------------------------------------------------------
+
+    def ping(self) -> None:
+        try:
+            self.client.cluster.health(timeout="5s")
+        except (OSConnectionError, ConnectionTimeout, TransportError) as exc:
+            raise IndexUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
+
+    def _new_index(self) -> str:
+        name = f"{self.alias}-v{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6:06d}"
+        body = {
+            "settings": {**opensearch_settings(), "number_of_shards": 1, "number_of_replicas": 0},
+            "mappings": MAPPING,
+        }
+        _retry(lambda: self.client.indices.create(index=name, body=body))
+        return name
+
+    def _ensure(self) -> None:
+        if self._ready:
+            return
+        if not _retry(lambda: self.client.indices.exists_alias(name=self.alias)):
+            name = self._new_index()
+            try:
+                _retry(lambda: self.client.indices.put_alias(index=name, name=self.alias))
+            except SearchError:  # another process made the alias first: use theirs
+                _retry(lambda: self.client.indices.delete(index=name))
+        self._ready = True
+
+    def upsert(self, docs: Sequence[IndexDoc]) -> None:
+        if not docs:
+            return
+        self._ensure()
+        self._bulk(self.alias, docs)
+        _retry(lambda: self.client.indices.refresh(index=self.alias))
+
+    def _bulk(self, index: str, docs: Iterable[IndexDoc]) -> int:
+        actions = ({"_index": index, "_id": d.id, "_source": _source(d)} for d in docs)
+        try:
+            ok, errors = helpers.bulk(
+                self.client,
+                actions,
+                chunk_size=500,
+                max_retries=RETRIES,
+                initial_backoff=0.5,
+                raise_on_error=False,
+            )
+        except (OSConnectionError, ConnectionTimeout) as exc:
+            raise IndexUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
+        if errors:
+            raise SearchError(f"{len(errors)} documents were refused by OpenSearch: {errors[:1]}")
+        return int(ok)
+
+    def rebuild(self, docs: Iterable[IndexDoc]) -> int:
+        """Fill a new index, then move the alias in one atomic step and drop the old one."""
+        new = self._new_index()
+        count = self._bulk(new, docs)
+        _retry(lambda: self.client.indices.refresh(index=new))
+        try:
+            old = list(_retry(lambda: self.client.indices.get_alias(name=self.alias)))
+        except SearchError:
+            old = []
+        actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
+        actions.append({"add": {"index": new, "alias": self.alias}})
+        _retry(lambda: self.client.indices.update_aliases(body={"actions": actions}))
+        for name in old:
+            self._delete_index(name)
+        self._ready = True
+        return count
+
+    def _delete_index(self, name: str) -> None:
+        _retry(lambda: self.client.indices.delete(index=name))
+
+    def ids(self) -> set[str]:
+        self._ensure()
+        found: set[str] = set()
+        for doc in helpers.scan(
+            self.client, index=self.alias, _source=False, query={"query": {"match_all": {}}}
+        ):
+            found.add(doc["_id"])
+        return found
+
+    def drop(self) -> None:
+        """Remove the alias and its indices (tests)."""
+        try:
+            for name in self.client.indices.get_alias(name=self.alias):
+                self.client.indices.delete(index=name)
+        except NotFoundError:
+            pass
+
+    # --- searching -------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery, parsed: ParsedQuery, allowed: Allowed) -> SearchResults:
+        self._ensure()
+        body = self.body(query, parsed, allowed)
+        raw = _retry(lambda: self.client.search(index=self.alias, body=body))
+        hits = [self._hit(h) for h in raw["hits"]["hits"]]
+        total = int(raw["hits"]["total"]["value"])
+        facets = (
+            {
+                name: {
+                    str(b["key"]): int(b["doc_count"]) for b in raw["aggregations"][name]["buckets"]
+                }
+                for name in FACETS
+            }
+            if query.facets
+            else {}
+        )
+        more = len(hits) == query.limit and raw["hits"]["hits"]
+        cursor = _cursor(raw["hits"]["hits"][-1]["sort"]) if more else None
+        return SearchResults(total=total, hits=hits, facets=facets, next=cursor)
+
+    def body(self, query: SearchQuery, parsed: ParsedQuery, allowed: Allowed) -> dict[str, Any]:
+        """The request body (pure: unit-tested without a cluster)."""
+        must = [q for group in parsed.must if (q := _or([self._term(t) for t in group]))]
+        must_not = [q for t in parsed.must_not if (q := self._term(t))]
+        sort: list[Any] = (
+            ["_score"]
+            if query.sort == "relevance"
+            else [{"doc_date": {"order": "desc", "missing": "_last"}}]
+        ) + [{"id": "asc"}]
+        body: dict[str, Any] = {
+            "query": {
+                "bool": {
+                    "must": must or [{"match_all": {}}],
+                    "must_not": must_not,
+                    "filter": self._filters(query, allowed),
+                }
+            },
+            "size": query.limit,
+            "sort": sort,
+            "track_total_hits": True,
+            "_source": {"excludes": ["text", "exact", "parts"]},
+            "highlight": {
+                "pre_tags": ["<mark>"],
+                "post_tags": ["</mark>"],
+                "fields": {
+                    "text": {"fragment_size": 200, "number_of_fragments": 1, "no_match_size": 0},
+                    "exact": {"fragment_size": 200, "number_of_fragments": 1, "no_match_size": 0},
+                },
+            },
+        }
+        if query.after:
+            body["search_after"] = json.loads(base64.urlsafe_b64decode(query.after.encode()))
+        if query.facets:
+            body["aggs"] = {name: {"terms": {"field": name, "size": 100}} for name in FACETS}
+        return body
+
+    def _term(self, term: Term) -> dict[str, Any] | None:
+        """The same decisions as the embedded backend, made on the same Python analysis."""
+        if term.prefix:
+            tokens = self.exact.analyze(term.words[0])
+            return {"prefix": {"exact": tokens[0]}} if tokens else None
+        if term.is_phrase:
+            tokens = self.exact.analyze(" ".join(term.words))
+            return {"match_phrase": {"exact": " ".join(tokens)}} if tokens else None
+        stems = self.stem.analyze(term.words[0])
+        exact = self.exact.analyze(term.words[0])
+        if len(stems) != 1:
+            return {"match_phrase": {"exact": " ".join(exact)}} if exact else None
+        word = term.words[0]  # OpenSearch stems it with the same Snowball Dutch stemmer
+        return {
+            "bool": {
+                "should": [{"match": {"text": word}}, {"match": {"parts": word}}],
+                "minimum_should_match": 1,
+            }
+        }
+
+    def _filters(self, query: SearchQuery, allowed: Allowed) -> list[dict[str, Any]]:
+        f = query.filters
+        out: list[dict[str, Any]] = []
+        if allowed is not None:
+            out.append({"terms": {"dossier_id": sorted(allowed)}})
+        for field, values in (
+            ("dossier_id", f.dossier_ids),
+            ("doc_type", f.doc_types),
+            ("verdict", f.verdicts),
+            ("components", f.components),
+            ("materials", f.materials),
+            ("firm", f.firms),
+            ("postcode", f.postcodes),
+        ):
+            if values:
+                out.append({"terms": {field: values}})
+        if f.date_from or f.date_to:
+            out.append(
+                {
+                    "range": {
+                        "doc_date": _between(
+                            f.date_from and start_of_day(f.date_from),
+                            f.date_to and start_of_day(f.date_to),
+                        )
+                    }
+                }
+            )
+        if f.ingested_from or f.ingested_to:
+            out.append({"range": {"ingested_at": _between(f.ingested_from, f.ingested_to)}})
+        if query.as_of is not None:
+            moment = end_of_day(query.as_of).isoformat()
+            out.append({"range": {"valid_from": {"lte": moment}}})
+            out.append({"range": {"valid_to": {"gt": moment}}})
+        elif not query.all_versions:
+            out.append({"range": {"valid_to": {"gte": FOREVER.isoformat()}}})
+        return out
+
+    def _hit(self, raw: dict[str, Any]) -> Hit:
+        src = raw["_source"]
+        found = raw.get("highlight", {})
+        fragments = found.get("text") or found.get("exact") or []
+        snippets = [
+            Snippet(page=page_of(src.get("pages", []), f), html=" ".join(f.split()))
+            for f in fragments
+        ]
+        return Hit(
+            id=src["id"],
+            dossier_id=src["dossier_id"],
+            doc_id=src["doc_id"],
+            version=src["version"],
+            doc_type=src.get("doc_type"),
+            doc_date=(src.get("doc_date") or "")[:10] or None,
+            score=float(raw.get("_score") or 0.0),
+            verdict=src.get("verdict"),
+            address=src.get("address"),
+            current=src["valid_to"] >= FOREVER.isoformat(),
+            snippets=snippets,
+        )
+
+
+def _source(doc: IndexDoc) -> dict[str, Any]:
+    data = doc.model_dump(mode="json")
+    data["text"] = doc.text
+    data["exact"] = doc.text + "\n" + doc.filename
+    if doc.doc_date:
+        data["doc_date"] = start_of_day(doc.doc_date).isoformat()
+    return data
+
+
+def _or(queries: list[dict[str, Any] | None]) -> dict[str, Any] | None:
+    present = [q for q in queries if q]
+    if len(present) <= 1:
+        return present[0] if present else None
+    return {"bool": {"should": present, "minimum_should_match": 1}}
+
+
+def _between(low: Any, high: Any) -> dict[str, str]:
+    out = {}
+    if low:
+        out["gte"] = low.isoformat()
+    if high:
+        out["lte"] = high.isoformat()
+    return out
+
+
+def _cursor(sort_values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(sort_values).encode()).decode()
+
+
+def _sigv4(region: str) -> dict[str, Any]:
+    import boto3  # noqa: PLC0415
+    from opensearchpy import AWSV4SignerAuth  # noqa: PLC0415
+
+    credentials = boto3.Session().get_credentials()
+    return {
+        "http_auth": AWSV4SignerAuth(credentials, region, "es"),
+        "connection_class": RequestsHttpConnection,
+    }
+
+
+def scan_all(client: Any, index: str) -> Iterator[dict[str, Any]]:
+    """Every document of an index (benchmarks, checks)."""
+    yield from helpers.scan(client, index=index, query={"query": {"match_all": {}}})

@@ -42,10 +42,10 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 def page_of(pages: list[str], fragment: str) -> int | None:
     """Which page a highlighted fragment came from (1-based), by its plain text."""
-    mark = fragment.find("<mark>")
-    around = fragment[max(0, mark - 30) : mark + 60] if mark >= 0 else fragment[:80]
-    words = around.replace("<mark>", "").replace("</mark>", "").split()
-    probe = " ".join(words[1:-1] if len(words) > 2 else words)  # cut words cut in half
+    segments = fragment.split("\n\n")  # pages are joined with a blank line
+    segment = next((seg for seg in segments if "<mark>" in seg), segments[0])
+    words = segment.replace("<mark>", "").replace("</mark>", "").split()
+    probe = " ".join(words[1:-1] if len(words) > 3 else words)  # drop words cut in half
     for number, page in enumerate(pages, start=1):
         if probe and probe in " ".join(page.split()):
             return number

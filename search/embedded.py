@@ -187,7 +187,7 @@ class EmbeddedIndex:
             if not tokens:
                 return None
             return tantivy.Query.regex_query(schema, "exact", _regex_escape(tokens[0]) + ".*")
-        if term.is_phrase:
+        if term.is_phrase or term.exact:
             tokens = self.exact.analyze(" ".join(term.words))
             return _phrase(schema, "exact", tokens)
         stems = self.stem.analyze(term.words[0])
@@ -265,7 +265,7 @@ class EmbeddedIndex:
             snippet = highlighter.snippet_from_doc(doc)
             html = snippet.to_html().replace("<b>", "<mark>").replace("</b>", "</mark>")
             if snippet.highlighted():
-                snippets.append(Snippet(page=page_of(pages, html), html=html))
+                snippets.append(Snippet(page=page_of(pages, html), html=" ".join(html.split())))
         doc_date = first(doc, "doc_date")
         valid_to = first(doc, "valid_to")
         return Hit(

@@ -110,7 +110,7 @@ class OpenSearchIndex:
 
     def ping(self) -> None:
         try:
-            self.client.cluster.health(timeout="5s")
+            self.client.cluster.health(request_timeout=5)
         except (OSConnectionError, ConnectionTimeout, TransportError) as exc:
             raise IndexUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
 
@@ -258,7 +258,7 @@ class OpenSearchIndex:
         if term.prefix:
             tokens = self.exact.analyze(term.words[0])
             return {"prefix": {"exact": tokens[0]}} if tokens else None
-        if term.is_phrase:
+        if term.is_phrase or term.exact:
             tokens = self.exact.analyze(" ".join(term.words))
             return {"match_phrase": {"exact": " ".join(tokens)}} if tokens else None
         stems = self.stem.analyze(term.words[0])

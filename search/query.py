@@ -23,6 +23,7 @@ class Term(BaseModel):
 
     words: list[str]
     prefix: bool = False
+    exact: bool = Field(default=False, description="quoted: no stemming, no compound parts")
 
     @property
     def is_phrase(self) -> bool:
@@ -46,7 +47,7 @@ def _term(raw: str) -> Term | None:
     if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:
         words = [w.strip("*") for w in _words(raw[1:-1])]
         words = [w for w in words if w]
-        return Term(words=words) if words else None
+        return Term(words=words, exact=True) if words else None
     words = _words(raw)
     if not words:
         return None

@@ -13,6 +13,11 @@ import typer
 
 from ingest.pipeline import IngestOptions, Ingestor, IngestReport
 from ingest.sample import generate, write
+from search.backend import SearchIndex
+from search.factory import open_index_for
+from search.indexer import Indexer
+from search.models import SearchQuery
+from search.service import by_dossier, search
 from store.factory import open_store
 from store.records import Store
 
@@ -31,21 +36,40 @@ def demo(
     typer.echo(f"1. sample corpus: {dossiers} dossiers into {corpus}")
     write(generate(seed=1, dossiers=dossiers), corpus)
     options = IngestOptions(actor="demo", workers=workers)
+    index = open_index_for(str(data / "store"))
     for batch in ("dossiers", "updates"):
-        report = Ingestor(store, options).ingest_path(corpus / batch)
+        report = Ingestor(store, options, Indexer(store, index)).ingest_path(corpus / batch)
         _summary(f"2. ingest {batch}/", report)
     _show_example(store)
+    _show_search(index)
     result = store.audit.verify()
     typer.echo(
-        f"\n5. audit log: {result.events} events, chain {'intact' if result.ok else 'BROKEN'}"
+        f"\n6. audit log: {result.events} events, chain {'intact' if result.ok else 'BROKEN'}"
     )
     typer.echo(
         f"\nTry: .venv/bin/navolg show GRN-… DOC --data {data / 'store'}   "
         f".venv/bin/navolg audit log --data {data / 'store'}\n"
-        "\nNot built yet (open issues): Dutch search, the HTTP API with sign-in and grants, the\n"
-        "trace of verdicts and the web interface on http://127.0.0.1:8000. This demo will end by\n"
-        "serving the web interface as they land."
+        f"     .venv/bin/navolg search 'gevel kalkzandsteen' --data {data / 'store'}\n"
+        "\nNot built yet (open issues): the HTTP API with sign-in and grants, the trace of\n"
+        "verdicts and the web interface on http://127.0.0.1:8000. This demo will end by serving\n"
+        "the web interface as they land."
     )
+
+
+def _show_search(index: SearchIndex) -> None:
+    """Dutch search: a compound and a stem, then the cohort of dossiers with a gable top."""
+    query = SearchQuery(text="gevel kalkzandsteen", limit=3)
+    results = search(index, query, None)
+    typer.echo(f"\n5. search 'gevel kalkzandsteen': {results.total} current documents, e.g.")
+    for hit in results.hits:
+        snippet = hit.snippets[0] if hit.snippets else None
+        text = snippet.html.replace("<mark>", "[").replace("</mark>", "]")[:110] if snippet else ""
+        page = snippet.page if snippet else "-"
+        typer.echo(f"   {hit.dossier_id} {hit.doc_id} v{hit.version} p.{page}: {text}")
+    cohort = by_dossier(
+        index, SearchQuery(text="topgevel", filters={"doc_types": ["beoordeling"]}), None
+    )
+    typer.echo(f"   cohort: {len(cohort)} dossiers whose assessment mentions a topgevel")
 
 
 def _summary(title: str, report: IngestReport) -> None:

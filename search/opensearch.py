@@ -8,6 +8,7 @@ rebuild swaps in without downtime, retries with backoff, optional basic auth, TL
 """
 
 import base64
+import functools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -50,9 +51,13 @@ MAPPING: dict[str, Any] = {
         },
         "version": {"type": "integer"},
         **{k: DATE for k in ("doc_date", "ingested_at", "valid_from", "valid_to")},
+        # stems/exact/parts hold the tokens of search/analysis.py (the analysis the embedded
+        # backend uses), so both backends match exactly the same words; OpenSearch's own Dutch
+        # stemmer is an older Snowball variant. 'text' is kept for highlighting only.
         "text": {"type": "text", "analyzer": "nl_stem"},
-        "exact": {"type": "text", "analyzer": "nl_exact"},
-        "parts": {"type": "text", "analyzer": "nl_stem"},
+        "stems": {"type": "text", "analyzer": "whitespace"},
+        "exact": {"type": "text", "analyzer": "whitespace"},
+        "parts": {"type": "text", "analyzer": "whitespace"},
         "pages": {"type": "text", "index": False},
         "filename": {"type": "keyword", "index": False},
     },
@@ -237,13 +242,17 @@ class OpenSearchIndex:
             "size": query.limit,
             "sort": sort,
             "track_total_hits": True,
-            "_source": {"excludes": ["text", "exact", "parts"]},
+            "_source": {"excludes": ["text", "stems", "exact", "parts"]},
             "highlight": {
                 "pre_tags": ["<mark>"],
                 "post_tags": ["</mark>"],
                 "fields": {
-                    "text": {"fragment_size": 200, "number_of_fragments": 1, "no_match_size": 0},
-                    "exact": {"fragment_size": 200, "number_of_fragments": 1, "no_match_size": 0},
+                    "text": {
+                        "fragment_size": 200,
+                        "number_of_fragments": 1,
+                        "no_match_size": 0,
+                        "highlight_query": self._highlight_query(parsed),
+                    },
                 },
             },
         }
@@ -252,6 +261,12 @@ class OpenSearchIndex:
         if query.facets:
             body["aggs"] = {name: {"terms": {"field": name, "size": 100}} for name in FACETS}
         return body
+
+    def _highlight_query(self, parsed: ParsedQuery) -> dict[str, Any]:
+        words = [w for group in parsed.must for t in group if not t.prefix for w in t.words]
+        if not words:
+            return {"match_none": {}}
+        return {"match": {"text": " ".join(words)}}
 
     def _term(self, term: Term) -> dict[str, Any] | None:
         """The same decisions as the embedded backend, made on the same Python analysis."""
@@ -265,10 +280,9 @@ class OpenSearchIndex:
         exact = self.exact.analyze(term.words[0])
         if len(stems) != 1:
             return {"match_phrase": {"exact": " ".join(exact)}} if exact else None
-        word = term.words[0]  # OpenSearch stems it with the same Snowball Dutch stemmer
         return {
             "bool": {
-                "should": [{"match": {"text": word}}, {"match": {"parts": word}}],
+                "should": [{"term": {"stems": stems[0]}}, {"term": {"parts": stems[0]}}],
                 "minimum_should_match": 1,
             }
         }
@@ -313,7 +327,7 @@ class OpenSearchIndex:
     def _hit(self, raw: dict[str, Any]) -> Hit:
         src = raw["_source"]
         found = raw.get("highlight", {})
-        fragments = found.get("text") or found.get("exact") or []
+        fragments = found.get("text") or []
         snippets = [
             Snippet(page=page_of(src.get("pages", []), f), html=" ".join(f.split()))
             for f in fragments
@@ -334,12 +348,20 @@ class OpenSearchIndex:
 
 
 def _source(doc: IndexDoc) -> dict[str, Any]:
+    stem, exact = _analyzers()
     data = doc.model_dump(mode="json")
     data["text"] = doc.text
-    data["exact"] = doc.text + "\n" + doc.filename
+    data["stems"] = " ".join(stem.analyze(doc.text))
+    data["exact"] = " ".join(exact.analyze(doc.text + "\n" + doc.filename))
+    data["parts"] = " ".join(stem.analyze(doc.parts))
     if doc.doc_date:
         data["doc_date"] = start_of_day(doc.doc_date).isoformat()
     return data
+
+
+@functools.cache
+def _analyzers() -> tuple[Any, Any]:
+    return tantivy_analyzer(stem=True), tantivy_analyzer(stem=False)
 
 
 def _or(queries: list[dict[str, Any] | None]) -> dict[str, Any] | None:

@@ -23,39 +23,102 @@ from tests.conftest import OPENSEARCH_URL
 
 DOCS = [
     # dossier, doc id, type, date, verdict, components, pages
-    ("D1", "opname.pdf", "opname", dt.date(2021, 3, 1), None, ["topgevel"],
-     ["Opnamerapport. Er is een topgevel van kalkzandsteen aangetroffen.",
-      "De gevelbreedte bedraagt 6,40 m. Zie ook de aantekening kwelderzand."]),
-    ("D1", "beoordeling.pdf", "beoordeling", dt.date(2021, 5, 1), "niet_op_norm", ["topgevel"],
-     ["Beoordeling volgens NPR 9998.", "Het veiligheidsoordeel: de woning voldoet niet aan de norm. "
-      "De berekeningen zijn uitgevoerd met NLTH."]),
-    ("D2", "besluit.pdf", "besluit", dt.date(2021, 6, 1), "op_norm", ["schoorsteen"],
-     ["Besluit van de gemeente Loppersum. De woning voldoet aan de veiligheidsnorm.",
-      "Er is een schoorsteen."]),
-    ("D2", "brief.txt", "correspondentie", dt.date(2021, 7, 1), None, [],
-     ["Wij menen dat een berekening nodig is. Onbalans \"test\" tekst."]),
-    ("D3", "geheim.pdf", "beoordeling", dt.date(2021, 4, 1), "op_norm", ["topgevel", "dakkapel"],
-     ["Een topgevel met dakkapel; geheimwoord zilvermeeuw. De woning voldoet aan de norm."]),
-]  # fmt: skip
-V2 = ("D1", "beoordeling.pdf", "beoordeling", dt.date(2022, 1, 10), "op_norm", ["topgevel"],
-      ["Herziene beoordeling.", "De woning voldoet aan de veiligheidsnorm na correctie."])  # fmt: skip
+    (
+        "D1",
+        "opname.pdf",
+        "opname",
+        dt.date(2021, 3, 1),
+        None,
+        ["topgevel"],
+        [
+            "Opnamerapport. Er is een topgevel van kalkzandsteen aangetroffen.",
+            "De gevelbreedte bedraagt 6,40 m. Zie ook de aantekening kwelderzand.",
+        ],
+    ),
+    (
+        "D1",
+        "beoordeling.pdf",
+        "beoordeling",
+        dt.date(2021, 5, 1),
+        "niet_op_norm",
+        ["topgevel"],
+        [
+            "Beoordeling volgens NPR 9998.",
+            "Het veiligheidsoordeel: de woning voldoet niet aan de norm. "
+            "De berekeningen zijn uitgevoerd met NLTH.",
+        ],
+    ),
+    (
+        "D2",
+        "besluit.pdf",
+        "besluit",
+        dt.date(2021, 6, 1),
+        "op_norm",
+        ["schoorsteen"],
+        [
+            "Besluit van de gemeente Loppersum. De woning voldoet aan de veiligheidsnorm.",
+            "Er is een schoorsteen.",
+        ],
+    ),
+    (
+        "D2",
+        "brief.txt",
+        "correspondentie",
+        dt.date(2021, 7, 1),
+        None,
+        [],
+        ['Wij menen dat een berekening nodig is. Onbalans "test" tekst.'],
+    ),
+    (
+        "D3",
+        "geheim.pdf",
+        "beoordeling",
+        dt.date(2021, 4, 1),
+        "op_norm",
+        ["topgevel", "dakkapel"],
+        ["Een topgevel met dakkapel; geheimwoord zilvermeeuw. De woning voldoet aan de norm."],
+    ),
+]
+V2 = (
+    "D1",
+    "beoordeling.pdf",
+    "beoordeling",
+    dt.date(2022, 1, 10),
+    "op_norm",
+    ["topgevel"],
+    ["Herziene beoordeling.", "De woning voldoet aan de veiligheidsnorm na correctie."],
+)
 
 
 def _add(store: Store, row: tuple) -> None:  # type: ignore[type-arg]
     dossier, doc_id, doc_type, day, verdict, components, pages = row
     text = "\n".join(pages).encode() + doc_id.encode() + str(day).encode()
     blob = store.put_blob_bytes(text)
-    store.put_parse(ParseResult(
-        sha256=blob.sha256, parser_version="1.0.0", parser="test", media_type="text/plain",
-        status="parsed", pages=[Page(number=i, text=t) for i, t in enumerate(pages, start=1)],
-    ))  # fmt: skip
+    store.put_parse(
+        ParseResult(
+            sha256=blob.sha256,
+            parser_version="1.0.0",
+            parser="test",
+            media_type="text/plain",
+            status="parsed",
+            pages=[Page(number=i, text=t) for i, t in enumerate(pages, start=1)],
+        )
+    )
     fields = DocumentFields(
-        doc_type=Found(value=doc_type), document_date=FoundDate(value=day),
+        doc_type=Found(value=doc_type),
+        document_date=FoundDate(value=day),
         verdict=Found(value=verdict, source=Source(page=1)) if verdict else None,
-        components=[Found(value=c) for c in components], firm=Found(value="Wijnia Constructieadvies"),
-    )  # fmt: skip
-    meta = VersionMeta(doc_type=doc_type, document_date=day, fields=fields, parse_status="parsed",
-                       original_filename=doc_id, parser_version="1.0.0")  # fmt: skip
+        components=[Found(value=c) for c in components],
+        firm=Found(value="Wijnia Constructieadvies"),
+    )
+    meta = VersionMeta(
+        doc_type=doc_type,
+        document_date=day,
+        fields=fields,
+        parse_status="parsed",
+        original_filename=doc_id,
+        parser_version="1.0.0",
+    )
     store.add_version(dossier, doc_id, blob, meta, "test")
 
 
@@ -132,10 +195,13 @@ def test_current_all_versions_and_as_of(index: SearchIndex) -> None:
     assert _ids(index, "", filters={"doc_types": ["beoordeling"], "dossier_ids": ["D1"]}) == {
         "D1/beoordeling.pdf@2"
     }
-    assert _ids(index, "", all_versions=True, filters={"dossier_ids": ["D1"], "doc_types": ["beoordeling"]}) == {
-        "D1/beoordeling.pdf@1", "D1/beoordeling.pdf@2"}  # fmt: skip
+    assert _ids(
+        index, "", all_versions=True, filters={"dossier_ids": ["D1"], "doc_types": ["beoordeling"]}
+    ) == {"D1/beoordeling.pdf@1", "D1/beoordeling.pdf@2"}
     assert _ids(index, "", as_of=dt.date(2021, 12, 31), filters={"dossier_ids": ["D1"]}) == {
-        "D1/opname.pdf@1", "D1/beoordeling.pdf@1"}  # fmt: skip
+        "D1/opname.pdf@1",
+        "D1/beoordeling.pdf@1",
+    }
     assert _ids(index, "", as_of=dt.date(2021, 3, 15), filters={"dossier_ids": ["D1"]}) == {
         "D1/opname.pdf@1"
     }

@@ -9,7 +9,7 @@ everything else: never overwritten.
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 
 from store.backend import ObjectBackend
 from store.errors import StoreError
@@ -61,17 +61,19 @@ class Ledger:
         data = entry.model_dump_json().encode()
         for _attempt in range(1000):
             number += 1
-            if self.backend.create(numbered(prefix, number), data):
+            if self.backend.create(numbered(prefix, number), data, derived=True):
                 return
         raise StoreError(f"could not append a ledger entry for {entry.dossier_id}/{entry.doc_id}")
 
     def history(self, dossier_id: str, doc_id: str) -> list[LedgerEntry]:
         keys = self.backend.list(_prefix(dossier_id, doc_id))
-        return [
-            LedgerEntry.model_validate_json(data)
-            for _k, data in self.backend.read_many(keys)
-            if data is not None
-        ]
+        entries = []
+        for _key, data in self.backend.read_many(keys):
+            try:
+                entries.append(LedgerEntry.model_validate_json(data or b""))
+            except ValidationError:  # derived, not flushed: a power loss may tear the last one
+                continue
+        return entries
 
     def latest(self, dossier_id: str, doc_id: str) -> LedgerEntry | None:
         entries = self.history(dossier_id, doc_id)

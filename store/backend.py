@@ -15,8 +15,11 @@ class ObjectBackend(Protocol):
         """Human-readable location, e.g. 's3://bucket (http://127.0.0.1:8333)'."""
         ...
 
-    def create(self, key: str, data: bytes) -> bool:
-        """Write data under key only if key does not exist; False if it already did."""
+    def create(self, key: str, data: bytes, *, derived: bool = False) -> bool:
+        """Write data under key only if key does not exist; False if it already did.
+
+        derived=True marks recomputable data (parse results, ledger): a backend may skip
+        flushing it to disk; it is still never visible half-written."""
         ...
 
     def create_from_file(self, key: str, path: Path) -> bool:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import BinaryIO
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from store.audit import AuditLog, Clock, utc_now
 from store.backend import ObjectBackend
@@ -156,7 +156,7 @@ class Store:
     def put_parse(self, result: ParseResult) -> bool:
         """Keep a parse result; False if one for these bytes and parser version exists."""
         key = parsed_key(result.sha256, result.parser_version)
-        return self.backend.create(key, result.model_dump_json().encode())
+        return self.backend.create(key, result.model_dump_json().encode(), derived=True)
 
     def get_parse(self, sha256: str, parser_version: str | None = None) -> ParseResult | None:
         """The result of that parser version, or of the newest one when none is given."""
@@ -167,9 +167,11 @@ class Store:
             parser_version = versions[-1]
         try:
             data = self.backend.read(parsed_key(sha256, parser_version))
+            return ParseResult.model_validate_json(data)
         except NotFound:
             return None
-        return ParseResult.model_validate_json(data)
+        except ValidationError:  # derived and not flushed: torn by a power loss; parse again
+            return None
 
     def parser_versions(self, sha256: str) -> list[str]:
         """Parser versions that read these bytes, oldest first (compared as version numbers)."""

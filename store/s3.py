@@ -71,7 +71,7 @@ class S3Backend:
                 raise self._fail(err, f"creating {key}") from err
         raise StoreUnavailable(f"S3 kept reporting conflicts creating {key}")
 
-    def create(self, key: str, data: bytes) -> bool:
+    def create(self, key: str, data: bytes, *, derived: bool = False) -> bool:
         return self._put_if_absent(key, data)
 
     def create_from_file(self, key: str, path: Path) -> bool:

@@ -26,5 +26,7 @@ services-stop:
 	scripts/services.sh stop
 
 bench: setup
-	scripts/services.sh start s3
+	scripts/services.sh start
 	.venv/bin/python bench/store.py
+	.venv/bin/python bench/ingest.py
+	.venv/bin/python bench/search_quality.py

@@ -32,6 +32,12 @@ sys.path = [p for p in sys.path if Path(p).resolve() != Path(__file__).resolve()
 
 import psutil  # noqa: E402
 
+from ingest.pipeline import DocumentIndexer  # noqa: E402
+from search.factory import open_index_for  # noqa: E402
+from search.indexer import Indexer  # noqa: E402
+from store.factory import open_store  # noqa: E402
+from store.records import Store  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "bench"
 FLOOR_SITE = CACHE / "floor-site"
@@ -89,7 +95,6 @@ def top_level_files(folder: Path) -> list[Path]:
 def end_to_end(folder: Path, workers: int) -> tuple[float, int, int, int]:
     """(seconds, files, pages, peak bytes) for one ingest into a fresh store."""
     from ingest.pipeline import IngestOptions, Ingestor  # noqa: PLC0415
-    from store.factory import open_store  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory(prefix="navolg-bench-") as tmp:
         store = open_store(tmp)
@@ -101,14 +106,9 @@ def end_to_end(folder: Path, workers: int) -> tuple[float, int, int, int]:
     return seconds, len(report.items), report.pages, memory.peak
 
 
-def _indexer(store: object, data: str) -> object | None:
-    try:
-        from search.factory import open_index_for  # noqa: PLC0415
-        from search.indexer import Indexer  # noqa: PLC0415
-    except ImportError:
-        print("  (search/ not importable: end to end runs without indexing)")
-        return None
-    return Indexer(store, open_index_for(data))  # type: ignore[arg-type]
+def _indexer(store: Store, data: str) -> DocumentIndexer:
+    """The embedded index beside the store: ingest indexes every new version."""
+    return Indexer(store, open_index_for(data))
 
 
 def ensure_floor_site() -> None:

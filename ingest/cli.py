@@ -28,9 +28,12 @@ from ingest.pipeline import (
     failed_versions,
     versions_read_before,
 )
+from search.factory import open_index_for
+from search.indexer import Indexer
 from store.errors import StoreError
 from store.factory import open_store
 from store.models import DocumentVersion
+from store.records import Store
 
 DEFAULT_DATA = "./navolg-data"
 DataOpt = Annotated[
@@ -88,14 +91,9 @@ def ingest(
     raise typer.Exit(1 if report.not_stored else 0)
 
 
-def _open_indexer(store: object, data: str) -> DocumentIndexer | None:
-    """The search index if search/ is available; ingest works without it."""
-    try:
-        from search.factory import open_index_for  # noqa: PLC0415 — optional until search lands
-        from search.indexer import Indexer  # noqa: PLC0415
-    except ImportError:
-        return None
-    return Indexer(store, open_index_for(data))  # type: ignore[arg-type]
+def _open_indexer(store: Store, data: str) -> DocumentIndexer:
+    """The index beside the store (NAVOLG_INDEX, else embedded): ingest indexes every version."""
+    return Indexer(store, open_index_for(data))
 
 
 class _progress:  # noqa: N801 — used like a function in a with statement

@@ -212,6 +212,11 @@ def main() -> None:
             f"{pages / seconds:7.1f} pages/s ({items} documents incl. attachments, {pages} pages, "
             f"{seconds:.1f} s, peak memory {peak / 2**30:.2f} GiB)"
         )
+        seconds_no_ocr, _items, _pages, _peak = end_to_end(folder, workers, ocr=False)
+        print(
+            f"workers={workers}  end to end without OCR (scans stored as needs_ocr; the floors "
+            f"do not OCR either): {len(files) / seconds_no_ocr:7.1f} files/s"
+        )
         for kind in [] if args.no_floor else ["unstructured", "raw"]:
             f_seconds, ok = floor(kind, files, workers)
             label = "plain unstructured fast" if kind == "unstructured" else "raw text extraction"

@@ -3,6 +3,7 @@
 import typer
 
 from api.demo import demo
+from api.serve import grants_app, serve, tokens_app, users_app
 from ingest.cli import ingest, reparse, show
 from ingest.sample.command import sample
 from search.cli import reindex, search
@@ -15,6 +16,10 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(audit_app, name="audit")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(grants_app, name="grants")
+app.command("serve")(serve)
 app.command("demo")(demo)
 app.command("sample")(sample)
 app.command("ingest")(ingest)

@@ -26,6 +26,17 @@ class Settings(BaseSettings):
         description="Who the command line acts as in the audit log when --actor is not given.",
     )
 
+    secret_key: str | None = Field(
+        default=None,
+        description="Key that signs session cookies (NAVOLG_SECRET_KEY). Without it a random key "
+        "is made per process: sessions then end when the server restarts.",
+    )
+    session_hours: int = Field(default=8, description="How long a sign-in lasts.")
+    secure_cookies: bool = Field(
+        default=False, description="Send cookies over HTTPS only (set true behind TLS)."
+    )
+    max_upload_mb: int = Field(default=256, description="Largest file accepted by upload.")
+
     @classmethod
     def from_file(cls, path: Path) -> "Settings":
         """Settings from a JSON config file; environment variables still win."""

@@ -1,0 +1,45 @@
+"""The FastAPI app: `create_app(settings, store, index)`; routes are thin, logic lives below."""
+
+from collections import Counter
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+
+from api import problems
+from api.context import AppContext
+from api.routes import access, dossiers, search, session, system
+from api.settings import Settings
+from search.backend import SearchIndex
+from store.access import AccessRecords
+from store.records import Store
+
+VERSION = "0.1.0"
+
+
+def create_app(settings: Settings, store: Store, index: SearchIndex) -> FastAPI:
+    app = FastAPI(
+        title="navolg",
+        version=VERSION,
+        description="Audit-trail document store with search for case files (dossiers). "
+        "Every read is logged before it is answered; errors are RFC 9457 problem details.",
+    )
+    secret = settings.secret_key.encode() if settings.secret_key else None
+    ctx = AppContext(settings=settings, store=store, index=index, access=AccessRecords(store))
+    if secret:
+        ctx.secret = secret
+    app.state.ctx = ctx
+    app.state.requests = Counter()
+    problems.install(app)
+    for module in (system, session, search, dossiers, access):
+        app.include_router(module.router)
+
+    @app.middleware("http")
+    async def count(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        route = request.scope.get("route")
+        app.state.requests[(getattr(route, "path", "unmatched"), response.status_code)] += 1
+        return response
+
+    return app

@@ -22,7 +22,7 @@ from ingest.formats import PARSER_VERSION, Child, Limits, Parsed
 from ingest.inputs import InputFile, Manifest, ManifestRow, scan
 from ingest.jobs import ParseJob, ParseOutcome, analyse_pages, run_job
 from ingest.ledger import IndexState, Ledger, LedgerEntry
-from ingest.names import child_doc_id
+from ingest.names import child_doc_id, safe_doc_id, safe_dossier_id
 from ingest.workers import JobFailed, ParsePool
 from store.errors import NotFound, StoreError
 from store.fields import DocumentFields
@@ -153,6 +153,24 @@ class Ingestor:
         for input_file in files:
             self._add_input(input_file)
         return self._run(f"ingest:{path}")
+
+    def ingest_file(
+        self, dossier_id: str, doc_id: str, path: Path, original_filename: str, source: str
+    ) -> IngestReport:
+        """One file into a dossier (an upload): the same rules as a folder ingest."""
+        self.report.files = 1
+        self._add_input(
+            InputFile(
+                dossier_id=safe_dossier_id(dossier_id),
+                doc_id=safe_doc_id(doc_id.split("/")),
+                rel_path=f"{dossier_id}/{doc_id}",
+                source=source,
+                original_filename=original_filename,
+                size=path.stat().st_size,
+                opener=lambda: path.open("rb"),
+            )
+        )
+        return self._run(f"upload:{dossier_id}/{doc_id}")
 
     def reread(self, records: Iterable[DocumentVersion], why: str) -> IngestReport:
         """Read stored versions again (retry-failed, reparse): new readings, same records."""

@@ -235,3 +235,39 @@ def test_problem_details_and_ranges(world: tuple[TestClient, dict[str, str], Sto
     assert "navolg_http_requests_total" in client.get("/metrics").text
     schema = client.get("/openapi.json").json()
     assert "/api/v1/search" in schema["paths"]
+
+
+def test_upload_with_the_ingest_rules(world: tuple[TestClient, dict[str, str], Store]) -> None:
+    client, tokens, store = world
+    rev = {"Authorization": f"Bearer {tokens['rev']}"}
+    body = b"Zienswijze: ik ben het niet eens met het besluit over de topgevel."
+    first = client.post(
+        "/api/v1/dossiers/D1/documents", files={"file": ("zienswijze.txt", body)}, headers=rev
+    )
+    assert first.status_code == 201, first.text
+    assert first.json()["items"][0]["status"] == "new"
+    again = client.post(
+        "/api/v1/dossiers/D1/documents", files={"file": ("zienswijze.txt", body)}, headers=rev
+    )
+    assert again.json()["items"][0]["status"] == "unchanged"
+    empty = client.post(
+        "/api/v1/dossiers/D1/documents", files={"file": ("leeg.pdf", b"")}, headers=rev
+    )
+    assert empty.status_code == 201 and "empty" in empty.json()["failed"][0]["reason"]
+    assert store.get_version("D1", "leeg.pdf").size == 0  # stored all the same
+    escape = client.post(
+        "/api/v1/dossiers/D1/documents", files={"file": ("../../x.txt", b"x")}, headers=rev
+    )
+    assert escape.status_code == 201 and escape.json()["items"][0]["doc_id"] == "x.txt"
+    law = {"Authorization": f"Bearer {tokens['law']}"}
+    assert (
+        client.post(
+            "/api/v1/dossiers/D1/documents", files={"file": ("a.txt", b"a")}, headers=law
+        ).status_code
+        == 403
+    )
+    client.app.state.ctx.settings.max_upload_mb = 0  # type: ignore[attr-defined]
+    big = client.post(
+        "/api/v1/dossiers/D1/documents", files={"file": ("groot.txt", b"x" * 10)}, headers=rev
+    )
+    assert big.status_code == 413 and big.json()["title"] == "File too large"

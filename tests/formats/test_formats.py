@@ -213,3 +213,9 @@ def test_offline_patch_guards_unstructured_private_api() -> None:
         tokenize._install_spacy_model()
     pinned = Path("pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r"unstructured==0\.27\.35", pinned)
+
+
+def test_without_dutch_ocr_a_scan_is_marked_needs_ocr() -> None:
+    parsed = parse(_png("Besluit versterking"), "scan.png", Limits(ocr_language="zzz"))
+    assert parsed.status == "needs_ocr"
+    assert parsed.reason is not None and "'zzz'" in parsed.reason and "needs_ocr" in parsed.reason

@@ -128,3 +128,21 @@ def test_two_ingests_at_once_never_duplicate(tmp_path: Path) -> None:
     created = sum(o["documents_new"] for o in outputs)
     assert created == len(store.list_documents("GRN-1"))
     assert store.audit.verify().ok
+
+
+def test_reparse_makes_new_readings_and_leaves_records(tmp_path: Path) -> None:
+    from ingest.pipeline import versions_read_before  # noqa: PLC0415
+    from store.factory import open_store  # noqa: PLC0415
+
+    write_dossier(tmp_path / "in")
+    store = open_store(str(tmp_path / "store"))
+    _ingest(store, tmp_path / "in")
+    assert not list(versions_read_before(store, "1.0.0"))  # nothing older than the current parser
+    older = list(versions_read_before(store, "99.0"))
+    assert older
+    report = Ingestor(store, IngestOptions(actor="tester")).reread(older, "reparse")
+    statuses = {i.status for i in report.items}  # attachments of re-read mails: unchanged
+    assert "reread" in statuses and statuses <= {"reread", "failed", "unchanged"}
+    record = store.get_version("GRN-1", "brief-utf8.txt")
+    assert record.version == 1 and [r.why for r in store.readings(record)] == ["reparse"]
+    assert [e.action for e in store.audit.events()].count("document.version.reread") == len(older)

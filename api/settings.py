@@ -19,7 +19,12 @@ class Settings(BaseSettings):
     )
     index: str = Field(
         default="embedded",
-        description="Search index: 'embedded' or opensearch+http://HOST:9200 (search issue).",
+        description="Search index (derived; `navolg reindex` rebuilds it): 'embedded' (tantivy in "
+        "STORE/index, or embedded:PATH), opensearch+http://HOST:9200, "
+        "opensearch+https://USER:PASS@HOST:9200 (add ?verify=false for a self-signed "
+        "certificate), or opensearch+aws://HOST?region=REGION (SigV4 with the AWS_* "
+        "credentials); any OpenSearch form takes ?prefix=ALIAS (default navolg) and "
+        "?shards=N&replicas=N for new indices.",
     )
     actor: str = Field(
         default="cli",

@@ -7,11 +7,11 @@ ten documents has a second version) as store records with page texts, without pa
 measures in one run:
   indexing  navolg (record → index document → backend, compound parts, validity, OpenSearch
             pre-analysis) beside a plain bulk load of the same texts and fields (OpenSearch
-            with its built-in 'dutch' analyzer; tantivy with one stemmed text field); target ≥ 0.8×
+            with its built-in 'dutch' analyzer; tantivy with one stemmed text field); target >= 0.8x
   queries   p50/p95 of navolg's search (parse, query, filters, facets, snippets with pages,
             result models) for a fixed mix, beside the same queries sent straight to OpenSearch
             with opensearch-py (simple_query_string, the same filters, facets and highlight)
-            on the plain index; target navolg ≤ 1.2× direct. Embedded p95 target ≤ 50 ms.
+            on the plain index; target navolg <= 1.2x direct. Embedded p95 target <= 50 ms.
 Needs OpenSearch (scripts/services.sh start); its indices are removed at the end.
 """
 
@@ -33,9 +33,9 @@ sys.path = [p for p in sys.path if Path(p).resolve() != Path(__file__).resolve()
 import tantivy  # noqa: E402
 from opensearchpy import OpenSearch, helpers  # noqa: E402
 
-from search.backend import SearchIndex  # noqa: E402
+from search import compounds  # noqa: E402
 from search.documents import FOREVER, IndexDoc, to_index_doc  # noqa: E402
-from search.embedded import EmbeddedIndex  # noqa: E402
+from search.embedded import REBUILD_THREADS, WRITER_HEAP, EmbeddedIndex  # noqa: E402
 from search.models import FACETS, Filters, SearchQuery  # noqa: E402
 from search.opensearch import OpenSearchIndex  # noqa: E402
 from search.service import search  # noqa: E402
@@ -46,20 +46,26 @@ DOC_TYPES = ["opname", "beoordeling", "berekening", "besluit", "correspondentie"
 COMPONENTS = ["topgevel", "schoorsteen", "borstwering", "spouwmuur", "aanbouw", "dakkapel"]
 MATERIALS = ["kalkzandsteen", "baksteen", "beton", "hout"]
 FIRMS = ["Arcadis", "Antea Group", "ABT", "Pieters Bouwtechniek", "Wijnia Constructieadvies"]
-DOMAIN = (
-    "woning gevel topgevel kopgevel gevelbreedte schoorsteen borstwering spouwmuur spouwanker "
-    "aanbouw dakkapel fundering vloer kalkzandsteen baksteen beton hout metselwerk berekening "
-    "berekeningen beoordeling veiligheidsoordeel veiligheidsnorm norm npr bezwaar zienswijze "
-    "opname rapport rapporten conclusie conclusies besluit besluiten versterking versterkingsadvies "
-    "ingenieursbureau bewoner bewoners gemeente aardbeving aardbevingen belasting constructie "
-    "draagkracht scheur scheuren muur muren dak dakconstructie hoogte breedte dikte lengte "
-    "meter centimeter nlth nlpo pushover analyse model uitgangspunt uitgangspunten aanname "
-    "bijlage kenmerk datum adres postcode huisnummer voldoet niet wel aan de het een van en in "
-    "op met voor is zijn wordt worden door bij naar dat die deze als ook om tot uit over"
-).split()
-SYLLABLES = (
-    "ba be bo de di do ge ka ke ko la le lo me mo na ne ro re sa se te to va ve wa zo".split()
-)
+_DOMAIN_TEXT = """
+woning gevel topgevel kopgevel gevelbreedte schoorsteen borstwering spouwmuur spouwanker
+aanbouw dakkapel fundering vloer kalkzandsteen baksteen beton hout metselwerk berekening
+berekeningen beoordeling veiligheidsoordeel veiligheidsnorm norm npr bezwaar zienswijze
+opname rapport rapporten conclusie conclusies besluit besluiten versterking
+versterkingsadvies ingenieursbureau bewoner bewoners gemeente aardbeving aardbevingen
+belasting constructie draagkracht scheur scheuren muur muren dak dakconstructie hoogte
+breedte dikte lengte meter centimeter nlth nlpo pushover analyse model uitgangspunt
+uitgangspunten aanname bijlage kenmerk datum adres postcode huisnummer voldoet
+"""
+DOMAIN = _DOMAIN_TEXT.split()
+_FUNCTION_WORDS_TEXT = """
+de het een van en in op met voor is zijn wordt worden door bij naar dat die deze als ook
+om tot uit over niet wel aan
+"""
+FUNCTION_WORDS = _FUNCTION_WORDS_TEXT.split()
+_SYLLABLES_TEXT = """
+ba be bo de di do ge ka ke ko la le lo me mo na ne ro re sa se te to va ve wa zo
+"""
+SYLLABLES = _SYLLABLES_TEXT.split()
 WORD_TYPES = 20_000
 MS = 1000.0
 
@@ -68,12 +74,19 @@ MS = 1000.0
 
 
 def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
-    """Domain words first (frequent), then pseudo-words; Zipf weights."""
-    tail = {
-        "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5)))
-        for _ in range(WORD_TYPES * 2)
-    }
-    words = list(dict.fromkeys(DOMAIN + sorted(tail)))[:WORD_TYPES]
+    """Function words most frequent, domain words spread over ranks 30..3000 (in a few percent
+    up to most documents), pseudo-words for the long tail; Zipf weights."""
+    tail = sorted(
+        {
+            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5)))
+            for _ in range(WORD_TYPES * 2)
+        }
+        - set(DOMAIN)
+    )
+    rng.shuffle(tail)
+    words = FUNCTION_WORDS + tail[: WORD_TYPES - len(FUNCTION_WORDS) - len(DOMAIN)]
+    for rank, word in enumerate(DOMAIN):
+        words.insert(30 + 30 * rank, word)
     weights = list(itertools.accumulate(1.0 / (rank + 10) for rank in range(len(words))))
     return words, weights
 
@@ -181,14 +194,42 @@ PLAIN_KEYWORDS = (
     "materials",
     "postcode",
 )
-PLAIN_MAPPING = {
+PLAIN_FIELDS: dict[str, Any] = {
+    **{k: {"type": "keyword"} for k in PLAIN_KEYWORDS},
+    "version": {"type": "integer"},
+    **{k: {"type": "date"} for k in ("doc_date", "valid_from", "valid_to")},
+}
+PLAIN_MAPPING = {"properties": {**PLAIN_FIELDS, "text": {"type": "text", "analyzer": "dutch"}}}
+# What one would build in OpenSearch alone for the same features: a stemmed field, an exact
+# sub-field, and compound parts by OpenSearch's own dictionary decompounder (same word list).
+PARITY_MAPPING = {
     "properties": {
-        **{k: {"type": "keyword"} for k in PLAIN_KEYWORDS},
-        "version": {"type": "integer"},
-        **{k: {"type": "date"} for k in ("doc_date", "valid_from", "valid_to")},
-        "text": {"type": "text", "analyzer": "dutch"},
+        **PLAIN_FIELDS,
+        "text": {
+            "type": "text",
+            "analyzer": "dutch",
+            "fields": {
+                "exact": {"type": "text", "analyzer": "exact"},
+                "parts": {"type": "text", "analyzer": "parts"},
+            },
+        },
     }
 }
+
+
+def parity_settings() -> dict[str, Any]:
+    source = Path(compounds.__file__).parent / "data" / "compounds_nl.txt"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    words = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    return {
+        "analysis": {
+            "filter": {"split": {"type": "dictionary_decompounder", "word_list": words}},
+            "analyzer": {
+                "exact": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
+                "parts": {"tokenizer": "standard", "filter": ["lowercase", "split"]},
+            },
+        }
+    }
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -197,12 +238,15 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def plain_opensearch_load(client: Any, name: str, generated: list[Generated]) -> None:
+def plain_opensearch_load(
+    client: Any, name: str, generated: list[Generated], parity: bool = False
+) -> None:
+    settings = {"number_of_shards": 1, "number_of_replicas": 0}
     client.indices.create(
         index=name,
         body={
-            "settings": {"number_of_shards": 1, "number_of_replicas": 0},
-            "mappings": PLAIN_MAPPING,
+            "settings": {**settings, **(parity_settings() if parity else {})},
+            "mappings": PARITY_MAPPING if parity else PLAIN_MAPPING,
         },
     )
     actions = (
@@ -217,7 +261,8 @@ def plain_opensearch_load(client: Any, name: str, generated: list[Generated]) ->
     client.indices.refresh(index=name)
 
 
-def plain_tantivy_load(path: Path, generated: list[Generated]) -> None:
+def plain_tantivy_load(path: Path, generated: list[Generated], parity: bool = False) -> None:
+    """tantivy alone: one stemmed field, or (parity) also an exact one; navolg's writer setup."""
     sb = tantivy.SchemaBuilder()
     for name in PLAIN_KEYWORDS:
         sb.add_text_field(name, stored=True, tokenizer_name="raw", fast=True)
@@ -225,33 +270,35 @@ def plain_tantivy_load(path: Path, generated: list[Generated]) -> None:
     for name in ("doc_date", "valid_from", "valid_to"):
         sb.add_date_field(name, stored=True, indexed=True, fast=True)
     sb.add_text_field("text", stored=True, tokenizer_name="nl")
+    if parity:
+        sb.add_text_field("exact", stored=False, tokenizer_name="nl_exact")
     path.mkdir(parents=True, exist_ok=True)
     index = tantivy.Index(sb.build(), path=str(path))
-    index.register_tokenizer(
-        "nl",
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.stemmer("dutch"))
-        .build(),
-    )
-    writer = index.writer(heap_size=64_000_000, num_threads=1)
+    index.register_tokenizer("nl", _plain_analyzer(tantivy.Filter.stemmer("dutch")))
+    index.register_tokenizer("nl_exact", _plain_analyzer(tantivy.Filter.ascii_fold()))
+    writer = index.writer(heap_size=WRITER_HEAP * REBUILD_THREADS, num_threads=REBUILD_THREADS)
     for item in generated:
-        src = plain_source(item)
-        doc = tantivy.Document(
-            **{
-                k: src[k]
-                for k in ("dossier_id", "doc_id", "doc_type", "text", "version")
-                if src[k] is not None
-            },
-            valid_from=item[0].effective_at,
-            valid_to=item[3],
-        )
-        for k in ("components", "materials"):
-            for value in src[k]:
-                doc.add_text(k, value)
-        writer.add_document(doc)
+        writer.add_document(_plain_tantivy_doc(item, parity))
     writer.commit()
     writer.wait_merging_threads()
+
+
+def _plain_analyzer(last: Any) -> Any:
+    simple = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+    return simple.filter(tantivy.Filter.lowercase()).filter(last).build()
+
+
+def _plain_tantivy_doc(item: Generated, parity: bool) -> Any:
+    src = plain_source(item)
+    keys = ("dossier_id", "doc_id", "doc_type", "text", "version")
+    fields = {k: src[k] for k in keys if src[k] is not None}
+    if parity:
+        fields["exact"] = src["text"]
+    doc = tantivy.Document(**fields, valid_from=item[0].effective_at, valid_to=item[3])
+    for k in ("components", "materials"):
+        for value in src[k]:
+            doc.add_text(k, value)
+    return doc
 
 
 # --- queries -----------------------------------------------------------------------------------
@@ -280,10 +327,15 @@ def query_mix() -> list[SearchQuery]:
     ]
 
 
-def _simple_query(text: str) -> dict[str, Any]:
+def _simple_query(text: str, parity: bool) -> dict[str, Any]:
+    """Parity: words also match compound parts, quoted phrases go to the exact sub-field."""
     if not text:
         return {"match_all": {}}
-    return {"simple_query_string": {"query": text, "fields": ["text"], "default_operator": "and"}}
+    text = text.replace(" OR ", " | ")  # simple_query_string's spelling of OR
+    query: dict[str, Any] = {"query": text, "fields": ["text"], "default_operator": "and"}
+    if parity:
+        query |= {"fields": ["text", "text.parts"], "quote_field_suffix": ".exact"}
+    return {"simple_query_string": query}
 
 
 def _direct_filters(query: SearchQuery) -> list[dict[str, Any]]:
@@ -309,10 +361,11 @@ def _direct_filters(query: SearchQuery) -> list[dict[str, Any]]:
     return out
 
 
-def direct_body(query: SearchQuery) -> dict[str, Any]:
+def direct_body(query: SearchQuery, parity: bool = False) -> dict[str, Any]:
     """What one would send without navolg: the same filters, facets, highlight and size."""
+    must = [_simple_query(query.text, parity)]
     return {
-        "query": {"bool": {"must": [_simple_query(query.text)], "filter": _direct_filters(query)}},
+        "query": {"bool": {"must": must, "filter": _direct_filters(query)}},
         "size": query.limit,
         "sort": ["_score"] if query.sort == "relevance" else [{"doc_date": "desc"}],
         "track_total_hits": True,
@@ -362,25 +415,34 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     plain_name, alias = f"navolg-bench-plain-{tag}", f"navolg-bench-{tag}"
     navolg_os = OpenSearchIndex(client, alias=alias)
     embedded = EmbeddedIndex(tmp / "embedded")
+    parity_name = f"navolg-bench-parity-{tag}"
     try:
         rates = {
-            "opensearch plain bulk": timed(
-                lambda: plain_opensearch_load(client, plain_name, generated)
-            ),
+            "opensearch plain": timed(lambda: plain_opensearch_load(client, plain_name, generated)),
             "opensearch navolg": timed(lambda: navolg_os.rebuild(navolg_docs(generated))),
+            "opensearch parity": timed(
+                lambda: plain_opensearch_load(client, parity_name, generated, parity=True)
+            ),
             "tantivy plain": timed(lambda: plain_tantivy_load(tmp / "plain", generated)),
             "embedded navolg": timed(lambda: embedded.rebuild(navolg_docs(generated))),
+            "tantivy parity": timed(
+                lambda: plain_tantivy_load(tmp / "parity", generated, parity=True)
+            ),
         }
         report_indexing(rates, len(generated))
         runners: dict[str, Callable[[SearchQuery], object]] = {
             "navolg opensearch": lambda q: search(navolg_os, q, None),
-            "direct opensearch-py": lambda q: client.search(index=plain_name, body=direct_body(q)),
+            "direct, plain index": lambda q: client.search(index=plain_name, body=direct_body(q)),
+            "direct, parity index": lambda q: client.search(
+                index=parity_name, body=direct_body(q, parity=True)
+            ),
             "navolg embedded": lambda q: search(embedded, q, None),
         }
         report_latency(latencies(runners, args.rounds), args.rounds)
     finally:
         navolg_os.drop()
-        client.indices.delete(index=plain_name, ignore_unavailable=True)
+        for name in (plain_name, parity_name):
+            client.indices.delete(index=name, ignore_unavailable=True)
 
 
 def report_indexing(seconds: dict[str, float], n: int) -> None:
@@ -388,23 +450,42 @@ def report_indexing(seconds: dict[str, float], n: int) -> None:
     print(f"\nindexing {n} documents (to searchable)      docs/s   seconds")
     for name, rate in docs_s.items():
         print(f"  {name:38s} {rate:8.0f} {seconds[name]:8.1f}")
-    for engine, plain in (("opensearch", "opensearch plain bulk"), ("embedded", "tantivy plain")):
-        ratio = docs_s[f"{engine} navolg"] / docs_s[plain]
-        print(f"  {engine}: navolg / plain = {ratio:.2f}× (target ≥ 0.8×)")
+    for engine, base in (("opensearch", "opensearch"), ("embedded", "tantivy")):
+        navolg = docs_s[f"{engine} navolg"]
+        print(
+            f"  {engine}: navolg / plain = {navolg / docs_s[base + ' plain']:.2f}x, "
+            f"navolg / parity = {navolg / docs_s[base + ' parity']:.2f}x (target >= 0.8x)"
+        )
 
 
 def report_latency(samples: dict[str, list[float]], rounds: int) -> None:
     count = len(next(iter(samples.values())))
     print(
-        f"\nquery latency, {len(query_mix())} queries × {rounds} rounds = {count} each  "
+        f"\nquery latency, {len(query_mix())} queries x {rounds} rounds = {count} each  "
         "p50 ms   p95 ms"
     )
     figures = {name: percentiles(values) for name, values in samples.items()}
     for name, (p50, p95) in figures.items():
         print(f"  {name:40s} {p50:7.1f} {p95:8.1f}")
-    (n50, n95), (d50, d95) = figures["navolg opensearch"], figures["direct opensearch-py"]
-    print(f"  navolg / direct: p50 {n50 / d50:.2f}×, p95 {n95 / d95:.2f}× (target ≤ 1.2×)")
-    print(f"  embedded p95 {figures['navolg embedded'][1]:.1f} ms (target ≤ 50 ms)")
+    n50, n95 = figures["navolg opensearch"]
+    for direct in ("direct, plain index", "direct, parity index"):
+        d50, d95 = figures[direct]
+        print(f"  navolg / {direct}: p50 {n50 / d50:.2f}x, p95 {n95 / d95:.2f}x (target <= 1.2x)")
+    print(f"  embedded p95 {figures['navolg embedded'][1]:.1f} ms (target <= 50 ms)")
+    report_per_query(samples)
+
+
+def report_per_query(samples: dict[str, list[float]]) -> None:
+    """Median per query of the mix (samples run round by round, query by query)."""
+    mix = query_mix()
+    print("\nmedian ms per query      " + " ".join(f"{name[:20]:>20s}" for name in samples))
+    for number, query in enumerate(mix):
+        label = (query.text or "(filters only)")[:24]
+        cells = " ".join(
+            f"{statistics.median(values[number :: len(mix)]) * MS:20.1f}"
+            for values in samples.values()
+        )
+        print(f"  {label:24s}{cells}")
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
-"""Search quality over the sample corpus: judged queries of each kind, recall@10 and nDCG@10,
-on both backends, printed as a table.
+"""Search quality over the sample corpus: judged queries of each kind, recall@10, precision@10
+and nDCG@10, on both backends, printed as a table. Precision shows what over-stemming costs
+(the Snowball stemmer makes "gemeente" and "menen" one stem: FACTS.md).
 
     .venv/bin/python bench/search_quality.py [--dossiers N] [--seed S]
 
@@ -102,6 +103,8 @@ def judged_queries(corpus: Corpus) -> list[Judged]:
         ("rapporten", r"rapport(en)?\b"),
         ("conclusies", r"\bconclusie(s)?\b"),
         ("besluiten", r"\bbesluit(en)?\b"),
+        # the stemmer also conflates 'versterkt' (verb): precision shows what that costs
+        ("versterking", r"\bversterking(en)?\b"),
     ]
     for word, pattern in plural_singular:
         relevant = _with_text(current, pattern)
@@ -109,8 +112,8 @@ def judged_queries(corpus: Corpus) -> list[Judged]:
             add("stemming", relevant, text=word, limit=10)
     for word in ["gevel", "oordeel", "bezwaar", "steen"]:
         add("compound", _with_text(current, rf"\w*{word}\w*"), text=word)
-    for phrase in ["voldoet niet", "bijlage A", "met vriendelijke groet"]:
-        add("phrase", _with_text(current, re.escape(phrase)), text=f'"{phrase}"')
+    for phrase in ["voldoet niet", "bijlage A", "met vriendelijke groet", "versterking"]:
+        add("phrase", _with_text(current, rf"\b{re.escape(phrase)}\b"), text=f'"{phrase}"')
     for verdict in ("op_norm", "niet_op_norm"):
         relevant = {
             _key(d)
@@ -185,10 +188,17 @@ def recall_ndcg(found: list[str], relevant: set[str], k: int = 10) -> tuple[floa
     return recall, (dcg / idcg if idcg else 1.0)
 
 
+def precision(found: list[str], relevant: set[str], k: int = 10) -> float:
+    """Share of the returned top k that is relevant (nothing returned: 1.0)."""
+    top = found if k <= 0 else found[:k]
+    return sum(1 for f in top if f in relevant) / len(top) if top else 1.0
+
+
 class KindScore(BaseModel):
     kind: str
     queries: int
     recall: float
+    precision: float
     ndcg: float
     misses: list[str] = Field(default_factory=list)
 
@@ -196,7 +206,7 @@ class KindScore(BaseModel):
 def evaluate(
     index: SearchIndex, judged: list[Judged]
 ) -> tuple[dict[str, KindScore], dict[int, list[str]]]:
-    by_kind: dict[str, list[tuple[float, float]]] = {}
+    by_kind: dict[str, list[tuple[float, float, float]]] = {}
     misses: dict[str, list[str]] = {}
     results: dict[int, list[str]] = {}
     for number, j in enumerate(judged):
@@ -204,15 +214,16 @@ def evaluate(
         results[number] = found
         k = 0 if j.kind in ("cohort", "filters") else 10
         recall, ndcg = recall_ndcg(found, j.relevant, k)
-        by_kind.setdefault(j.kind, []).append((recall, ndcg))
+        by_kind.setdefault(j.kind, []).append((recall, ndcg, precision(found, j.relevant, k)))
         if recall < 1.0:
             misses.setdefault(j.kind, []).append(f"{j.query.text!r}: recall {recall:.2f}")
     scores = {
         kind: KindScore(
             kind=kind,
             queries=len(v),
-            recall=sum(r for r, _ in v) / len(v),
-            ndcg=sum(n for _, n in v) / len(v),
+            recall=sum(r for r, _, _ in v) / len(v),
+            precision=sum(p for _, _, p in v) / len(v),
+            ndcg=sum(n for _, n, _ in v) / len(v),
             misses=misses.get(kind, []),
         )
         for kind, v in by_kind.items()
@@ -249,13 +260,14 @@ def report(
         scores[name], results[name] = evaluate(index, judged)
     echo(
         f"{'kind':18s} {'queries':>7s} "
-        + " ".join(f"{n + ' R@10':>17s} {n + ' nDCG':>17s}" for n in indexes)
+        + " ".join(f"{n[:10] + ' ' + m:>15s}" for n in indexes for m in ("R@10", "P@10", "nDCG"))
     )
     for kind in KINDS:
         if kind not in scores["embedded"]:
             continue
         row = " ".join(
-            f"{scores[n][kind].recall:17.3f} {scores[n][kind].ndcg:17.3f}" for n in indexes
+            f"{s.recall:15.3f} {s.precision:15.3f} {s.ndcg:15.3f}"
+            for s in (scores[n][kind] for n in indexes)
         )
         echo(f"{kind:18s} {scores['embedded'][kind].queries:7d} {row}")
     same = [

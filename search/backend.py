@@ -1,10 +1,11 @@
 """The interface both index backends implement, and what they share."""
 
 import datetime as dt
+import html
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from search.documents import IndexDoc
+from search.documents import PAGE_BREAK, IndexDoc
 from search.models import SearchQuery, SearchResults
 from search.query import ParsedQuery
 
@@ -41,12 +42,20 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 
 def page_of(pages: list[str], fragment: str) -> int | None:
-    """Which page a highlighted fragment came from (1-based), by its plain text."""
-    segments = fragment.split("\n\n")  # pages are joined with a blank line
+    """Which page (1-based) a highlighted fragment came from. Fragments are HTML-escaped with
+    <mark> tags and are a stretch of one page's text, so the plain fragment is looked up as it
+    stands first, then with whitespace evened out and the words cut in half dropped."""
+    segments = fragment.split(PAGE_BREAK)
     segment = next((seg for seg in segments if "<mark>" in seg), segments[0])
-    words = segment.replace("<mark>", "").replace("</mark>", "").split()
-    probe = " ".join(words[1:-1] if len(words) > 3 else words)  # drop words cut in half
+    plain = html.unescape(segment.replace("<mark>", "").replace("</mark>", "")).strip()
+    if not plain:
+        return None
     for number, page in enumerate(pages, start=1):
-        if probe and probe in " ".join(page.split()):
+        if plain in page:
+            return number
+    words = plain.split()
+    probe = " ".join(words[1:-1] if len(words) > 3 else words)
+    for number, page in enumerate(pages, start=1):
+        if probe in " ".join(page.split()):
             return number
     return None

@@ -12,7 +12,7 @@ from search.errors import SearchError
 from search.factory import open_index_for
 from search.indexer import Indexer
 from search.models import Filters, SearchQuery, Sort
-from search.service import by_dossier, cohort_csv
+from search.service import DossierRow, by_dossier, cohort_csv
 from search.service import search as run_search
 from store.errors import StoreError
 from store.factory import open_store
@@ -78,9 +78,11 @@ def search(
         idx = open_index_for(data, index)
         if as_csv or group_by_dossier:
             rows = by_dossier(idx, query, None)
-            if as_csv:
+            if as_csv:  # a cohort is every matching dossier, whatever --limit says
                 sys.stdout.write(cohort_csv(rows))
-            elif as_json:
+                return
+            rows = rows[:limit]
+            if as_json:
                 sys.stdout.write(
                     '{"dossiers": [' + ",".join(r.model_dump_json() for r in rows) + "]}\n"
                 )
@@ -116,7 +118,7 @@ def _sort(value: str) -> Sort:
     return "date" if value == "date" else "relevance"
 
 
-def _print_rows(rows: list) -> None:  # type: ignore[type-arg]
+def _print_rows(rows: list[DossierRow]) -> None:
     table = Table(title=f"{len(rows)} dossiers")
     for column in ("dossier", "address", "verdict", "matches", "best documents"):
         table.add_column(column)

@@ -6,12 +6,14 @@ the parts of each long word are computed here from a word list kept as data
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 
 _WORD = re.compile(r"[a-zà-ÿ]{7,}")
 _LINKS = ("", "s", "e", "en")
 MIN_PART = 4
+SPLIT_CACHE = 1 << 18  # distinct long words remembered; a corpus repeats its vocabulary
 
 
 @cache
@@ -23,6 +25,12 @@ def _words() -> frozenset[str]:
 def split(word: str) -> list[str]:
     """Known words at the start or end of `word` (not the word itself), e.g.
     'veiligheidsoordeel' → ['veiligheid', 'oordeel'], 'gevelbreedte' → ['gevel', 'breedte']."""
+    return list(_split(word))
+
+
+@lru_cache(maxsize=SPLIT_CACHE)
+def _split(word: str) -> tuple[str, ...]:
+    """Cached: trying every cut of every long word was most of the indexing time."""
     words = _words()
     found: list[str] = []
     for cut in range(2, len(word) - MIN_PART + 1):  # known word at the end: top|gevel
@@ -36,13 +44,10 @@ def split(word: str) -> list[str]:
             and any(tail.startswith(link) and len(tail) - len(link) >= 2 for link in _LINKS)
         ):
             found.append(head)
-    return [w for w in found if w != word]
+    return tuple(w for w in found if w != word)
 
 
 def parts_text(text: str) -> str:
     """All compound parts of a text, space-separated, for the 'parts' field."""
-    seen: dict[str, None] = {}
-    for word in _WORD.findall(text.lower()):
-        for part in split(word):
-            seen.setdefault(part, None)
-    return " ".join(seen)
+    words = set(_WORD.findall(text.lower()))
+    return " ".join(sorted(set(chain.from_iterable(map(_split, words)))))

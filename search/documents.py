@@ -15,6 +15,7 @@ from store.models import DocumentVersion, Dossier
 from store.records import Store
 
 FOREVER = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)  # "still current" (tantivy dates end in 2262)
+PAGE_BREAK = "\f"  # joins pages in one text, so a stored text splits back into its pages
 
 
 class IndexDoc(BaseModel):
@@ -44,7 +45,7 @@ class IndexDoc(BaseModel):
 
     @property
     def text(self) -> str:
-        return "\n\n".join(self.pages)
+        return PAGE_BREAK.join(self.pages)
 
 
 def doc_index_id(dossier_id: str, doc_id: str, version: int) -> str:
@@ -71,7 +72,8 @@ def to_index_doc(
 ) -> IndexDoc:
     f = record.fields
     postcode, address = _address(dossier, record)
-    text = "\n\n".join(pages)
+    pages = [page.replace(PAGE_BREAK, "\n") for page in pages]
+    text = "\n".join(pages)
     return IndexDoc(
         id=doc_index_id(record.dossier_id, record.doc_id, record.version),
         dossier_id=record.dossier_id,
@@ -95,14 +97,21 @@ def to_index_doc(
     )
 
 
-def document_versions(store: Store, dossier_id: str, doc_id: str) -> list[IndexDoc]:
-    """Every version of one document, as the store says now (readings applied)."""
+def load_dossier(store: Store, dossier_id: str) -> Dossier | None:
+    """The dossier record (its address), or None when none was recorded."""
+    try:
+        return store.get_dossier(dossier_id)
+    except NotFound:
+        return None
+
+
+def document_versions(
+    store: Store, dossier_id: str, doc_id: str, dossier: Dossier | None
+) -> list[IndexDoc]:
+    """Every version of one document, as the store says now (readings applied); the caller
+    passes the dossier record so that a dossier's documents share one read of it."""
     records = [store.effective(r) for r in store.list_versions(dossier_id, doc_id)]
     records.sort(key=lambda r: (r.effective_at, r.version))
-    try:
-        dossier: Dossier | None = store.get_dossier(dossier_id)
-    except NotFound:
-        dossier = None
     docs = []
     for index, record in enumerate(records):
         valid_to = records[index + 1].effective_at if index + 1 < len(records) else FOREVER

@@ -2,10 +2,13 @@
 
 tantivy allows one writer per index: a writer is taken only while adding, retried while another
 process holds it, and released right after, so several ingest processes can share the folder.
+The files live in a subfolder named after the schema version: an index written by an older
+navolg is left alone and a fresh one fills up again (`navolg reindex`, or the catch-up of the
+next ingest), instead of failing to open.
 """
 
 import datetime as dt
-import json
+import os
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -15,7 +18,7 @@ import tantivy
 
 from search.analysis import tantivy_analyzer
 from search.backend import Allowed, end_of_day, page_of, start_of_day
-from search.documents import FOREVER, IndexDoc
+from search.documents import FOREVER, PAGE_BREAK, IndexDoc
 from search.errors import IndexUnavailable
 from search.models import FACETS, Hit, SearchQuery, SearchResults, Snippet
 from search.query import ParsedQuery, Term
@@ -23,8 +26,10 @@ from search.query import ParsedQuery, Term
 KEYWORDS = ("id", "dossier_id", "doc_type", "verdict", "firm", "postcode", "year")
 MULTI = ("components", "materials")
 DATES = ("doc_date", "ingested_at", "valid_from", "valid_to")
-WRITER_HEAP = 64_000_000
+WRITER_HEAP = 64_000_000  # per indexing thread (tantivy needs ≥ 15 MB each)
+REBUILD_THREADS = max(1, min(4, os.cpu_count() or 1))
 LOCK_WAIT_S = 60.0
+SCHEMA_VERSION = 2  # raise when the schema changes: a new subfolder is used
 
 
 def _schema() -> Any:
@@ -36,10 +41,11 @@ def _schema() -> Any:
     sb.add_integer_field("version", stored=True, indexed=True, fast=True)
     for name in DATES:
         sb.add_date_field(name, stored=True, indexed=True, fast=True)
-    sb.add_text_field("text", stored=True, tokenizer_name="nl_stem")
+    # Phrases and prefixes run on 'exact'; 'text' and 'parts' only answer single terms (and
+    # 'text' gives the snippets), so they skip positions, which cost indexing time.
+    sb.add_text_field("text", stored=True, tokenizer_name="nl_stem", index_option="freq")
     sb.add_text_field("exact", stored=False, tokenizer_name="nl_exact")
-    sb.add_text_field("parts", stored=False, tokenizer_name="nl_stem")
-    sb.add_bytes_field("pages", stored=True, indexed=False)
+    sb.add_text_field("parts", stored=False, tokenizer_name="nl_stem", index_option="freq")
     return sb.build()
 
 
@@ -51,9 +57,10 @@ class EmbeddedIndex:
         self.stem = tantivy_analyzer(stem=True)
         self.exact = tantivy_analyzer(stem=False)
         self.schema = _schema()
+        folder = path / f"schema-{SCHEMA_VERSION}"
         try:
-            path.mkdir(parents=True, exist_ok=True)
-            self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+            folder.mkdir(parents=True, exist_ok=True)
+            self.index = tantivy.Index(self.schema, path=str(folder), reuse=True)
         except (OSError, ValueError) as exc:
             raise IndexUnavailable(f"embedded index at {path} cannot be opened: {exc}") from exc
         self.index.register_tokenizer("nl_stem", self.stem)
@@ -65,11 +72,12 @@ class EmbeddedIndex:
         if not self.path.is_dir():
             raise IndexUnavailable(f"embedded index folder {self.path} is gone")
 
-    def _writer(self) -> Any:
+    def _writer(self, threads: int = 1) -> Any:
+        """One indexing thread for ingest's small batches, more for a rebuild."""
         deadline = time.monotonic() + LOCK_WAIT_S
         while True:
             try:
-                return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+                return self.index.writer(heap_size=WRITER_HEAP * threads, num_threads=threads)
             except ValueError as exc:  # another process holds the writer lock
                 if time.monotonic() > deadline:
                     raise IndexUnavailable(
@@ -91,7 +99,7 @@ class EmbeddedIndex:
 
     def rebuild(self, docs: Iterable[IndexDoc]) -> int:
         """Readers keep the old state until the single commit at the end."""
-        writer = self._writer()
+        writer = self._writer(threads=REBUILD_THREADS)
         count = 0
         try:
             writer.delete_all_documents()
@@ -112,7 +120,6 @@ class EmbeddedIndex:
             "text": doc.text,
             "exact": doc.text + "\n" + doc.filename,
             "parts": doc.parts,
-            "pages": json.dumps(doc.pages).encode(),
             "ingested_at": doc.ingested_at,
             "valid_from": doc.valid_from,
             "valid_to": doc.valid_to,
@@ -260,7 +267,7 @@ class EmbeddedIndex:
         doc = searcher.doc(address)
         first = _first
         snippets = []
-        pages = json.loads(bytes(first(doc, "pages") or b"[]"))
+        pages = (first(doc, "text") or "").split(PAGE_BREAK)
         if highlighter is not None:
             snippet = highlighter.snippet_from_doc(doc)
             html = snippet.to_html().replace("<b>", "<mark>").replace("</b>", "</mark>")

@@ -28,7 +28,7 @@ def open_index_for(data: str, setting: str | None = None) -> SearchIndex:
     """The index beside a store: NAVOLG_INDEX if set, else embedded in the store's folder."""
     import os  # noqa: PLC0415
 
-    chosen = setting or os.environ.get("NAVOLG_INDEX", "embedded")
+    chosen = setting or os.environ.get("NAVOLG_INDEX") or "embedded"  # empty: not set
     local = None if data.startswith("s3://") else Path(data.removeprefix("file://"))
     if chosen == "embedded" and local is None:
         chosen = "embedded:" + str(Path(".navolg-index").resolve())

@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterator
 from pydantic import BaseModel
 
 from search.backend import SearchIndex
-from search.documents import IndexDoc, document_versions
+from search.documents import IndexDoc, document_versions, load_dossier
+from store.models import Dossier
 from store.records import Store
 
 BATCH = 200
@@ -39,7 +40,8 @@ class Indexer:
         """Write what is queued; raises IndexUnavailable (queue kept) if the index is down."""
         if not self._pending:
             return 0
-        docs = [d for key in self._pending for d in document_versions(self.store, *key)]
+        dossiers: dict[str, Dossier | None] = {}
+        docs = [d for key in self._pending for d in self._versions(key, dossiers)]
         self.index.upsert(docs)
         self._pending.clear()
         return len(docs)
@@ -64,8 +66,9 @@ class Indexer:
             return report
         present = self.index.ids()
         todo: list[IndexDoc] = []
+        dossiers: dict[str, Dossier | None] = {}
         for done, key in enumerate(keys, start=1):
-            docs = document_versions(self.store, *key)
+            docs = self._versions(key, dossiers)
             if any(d.id not in present for d in docs):
                 todo.extend(docs)  # all versions: validity of the older ones changes too
             if progress:
@@ -76,8 +79,18 @@ class Indexer:
         report.versions_indexed = len(todo)
         return report
 
+    def _versions(
+        self, key: tuple[str, str], dossiers: dict[str, Dossier | None]
+    ) -> list[IndexDoc]:
+        """One document's versions; `dossiers` remembers dossier records within one pass."""
+        dossier_id, doc_id = key
+        if dossier_id not in dossiers:
+            dossiers[dossier_id] = load_dossier(self.store, dossier_id)
+        return document_versions(self.store, dossier_id, doc_id, dossiers[dossier_id])
+
     def _docs(self, keys: list[tuple[str, str]], progress: Progress | None) -> Iterator[IndexDoc]:
+        dossiers: dict[str, Dossier | None] = {}
         for done, key in enumerate(keys, start=1):
-            yield from document_versions(self.store, *key)
+            yield from self._versions(key, dossiers)
             if progress:
                 progress(done, len(keys))

@@ -5,11 +5,15 @@ rebuild swaps in without downtime, retries with backoff, optional basic auth, TL
     opensearch+https://USER:PASS@HOST:9200       basic auth over TLS (?verify=false to skip checks)
     opensearch+aws://HOST?region=eu-west-1        managed OpenSearch, SigV4 with the AWS credentials
     any of these with ?prefix=NAME                alias name (default 'navolg')
+                 and ?shards=N&replicas=N         of each new index (default 1 and 0)
 """
 
 import base64
+import contextlib
 import functools
 import json
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -28,10 +32,14 @@ from search.query import ParsedQuery, Term
 
 T = TypeVar("T")
 RETRIES = 4
+MAPPING_VERSION = 2  # raise when MAPPING changes; an index with another version needs a rebuild
 KEYWORD = {"type": "keyword"}
 DATE = {"type": "date"}
 MAPPING: dict[str, Any] = {
     "dynamic": "strict",
+    "_meta": {"navolg_mapping": MAPPING_VERSION},
+    # The pre-analysed token fields are indexed, not stored: the source keeps the pages once.
+    "_source": {"excludes": ["stems", "exact", "parts"]},
     "properties": {
         **{
             k: KEYWORD
@@ -53,12 +61,14 @@ MAPPING: dict[str, Any] = {
         **{k: DATE for k in ("doc_date", "ingested_at", "valid_from", "valid_to")},
         # stems/exact/parts hold the tokens of search/analysis.py (the analysis the embedded
         # backend uses), so both backends match exactly the same words; OpenSearch's own Dutch
-        # stemmer is an older Snowball variant. 'text' is kept for highlighting only.
-        "text": {"type": "text", "analyzer": "nl_stem"},
-        "stems": {"type": "text", "analyzer": "whitespace"},
+        # stemmer is an older Snowball variant. Phrases and prefixes run on 'exact' (positions);
+        # 'stems' and 'parts' answer single terms, so they skip positions. 'pages' (one value
+        # per page) is indexed only so that the highlighter can use it: no positions, no norms,
+        # and highlight queries on it are never phrases.
+        "pages": {"type": "text", "analyzer": "nl_stem", "index_options": "docs", "norms": False},
+        "stems": {"type": "text", "analyzer": "whitespace", "index_options": "freqs"},
         "exact": {"type": "text", "analyzer": "whitespace"},
-        "parts": {"type": "text", "analyzer": "whitespace"},
-        "pages": {"type": "text", "index": False},
+        "parts": {"type": "text", "analyzer": "whitespace", "index_options": "freqs"},
         "filename": {"type": "keyword", "index": False},
     },
 }
@@ -84,9 +94,13 @@ def _retry(action: Callable[[], T]) -> T:
 class OpenSearchIndex:
     name = "opensearch"
 
-    def __init__(self, client: Any, alias: str = "navolg") -> None:
+    def __init__(
+        self, client: Any, alias: str = "navolg", shards: int = 1, replicas: int = 0
+    ) -> None:
         self.client = client
         self.alias = alias
+        self.shards = shards
+        self.replicas = replicas
         self.exact = tantivy_analyzer(stem=False)
         self.stem = tantivy_analyzer(stem=True)
         self._ready = False
@@ -109,7 +123,12 @@ class OpenSearchIndex:
             kwargs["http_auth"] = (unquote(parts.username), unquote(parts.password or ""))
         if parts.scheme == "aws":
             kwargs.update(_sigv4(query.get("region", "eu-west-1")))
-        return cls(OpenSearch(**kwargs), alias=query.get("prefix", "navolg"))
+        return cls(
+            OpenSearch(**kwargs),
+            alias=query.get("prefix", "navolg"),
+            shards=int(query.get("shards", "1")),
+            replicas=int(query.get("replicas", "0")),
+        )
 
     # --- index lifecycle -------------------------------------------------------------------
 
@@ -119,14 +138,31 @@ class OpenSearchIndex:
         except (OSConnectionError, ConnectionTimeout, TransportError) as exc:
             raise IndexUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
 
-    def _new_index(self) -> str:
+    def _new_index(self, bulk_load: bool = False) -> str:
+        """A bulk load (rebuild) runs without refreshes, replicas or a translog sync per
+        request (OpenSearch's advice for indexing speed); `_loaded` restores them."""
         name = f"{self.alias}-v{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6:06d}"
-        body = {
-            "settings": {**opensearch_settings(), "number_of_shards": 1, "number_of_replicas": 0},
-            "mappings": MAPPING,
+        settings: dict[str, Any] = {
+            **opensearch_settings(),
+            "number_of_shards": self.shards,
+            "number_of_replicas": 0 if bulk_load else self.replicas,
         }
+        if bulk_load:
+            settings |= {"refresh_interval": "-1", "translog.durability": "async"}
+        body = {"settings": settings, "mappings": MAPPING}
         _retry(lambda: self.client.indices.create(index=name, body=body))
         return name
+
+    def _loaded(self, name: str) -> None:
+        body = {
+            "index": {
+                "number_of_replicas": self.replicas,
+                "refresh_interval": None,
+                "translog.durability": "request",
+            }
+        }
+        _retry(lambda: self.client.indices.put_settings(index=name, body=body))
+        _retry(lambda: self.client.indices.refresh(index=name))
 
     def _ensure(self) -> None:
         if self._ready:
@@ -137,7 +173,19 @@ class OpenSearchIndex:
                 _retry(lambda: self.client.indices.put_alias(index=name, name=self.alias))
             except SearchError:  # another process made the alias first: use theirs
                 _retry(lambda: self.client.indices.delete(index=name))
+        self._check_mapping()
         self._ready = True
+
+    def _check_mapping(self) -> None:
+        """An index built by another navolg version cannot answer this one's queries."""
+        mappings = _retry(lambda: self.client.indices.get_mapping(index=self.alias))
+        for name, found in mappings.items():
+            version = found.get("mappings", {}).get("_meta", {}).get("navolg_mapping")
+            if version != MAPPING_VERSION:
+                raise SearchError(
+                    f"index {name} was built with mapping version {version}, this navolg needs "
+                    f"{MAPPING_VERSION}: run `navolg reindex` to rebuild it from the store"
+                )
 
     def upsert(self, docs: Sequence[IndexDoc]) -> None:
         if not docs:
@@ -147,7 +195,7 @@ class OpenSearchIndex:
         _retry(lambda: self.client.indices.refresh(index=self.alias))
 
     def _bulk(self, index: str, docs: Iterable[IndexDoc]) -> int:
-        actions = ({"_index": index, "_id": d.id, "_source": _source(d)} for d in docs)
+        actions = _prefetch({"_index": index, "_id": d.id, "_source": _source(d)} for d in docs)
         try:
             ok, errors = helpers.bulk(
                 self.client,
@@ -165,9 +213,14 @@ class OpenSearchIndex:
 
     def rebuild(self, docs: Iterable[IndexDoc]) -> int:
         """Fill a new index, then move the alias in one atomic step and drop the old one."""
-        new = self._new_index()
-        count = self._bulk(new, docs)
-        _retry(lambda: self.client.indices.refresh(index=new))
+        new = self._new_index(bulk_load=True)
+        try:
+            count = self._bulk(new, docs)
+            self._loaded(new)
+        except BaseException:  # a failed rebuild leaves the alias and its index as they were
+            with contextlib.suppress(SearchError):
+                self._delete_index(new)
+            raise
         try:
             old = list(_retry(lambda: self.client.indices.get_alias(name=self.alias)))
         except SearchError:
@@ -242,12 +295,12 @@ class OpenSearchIndex:
             "size": query.limit,
             "sort": sort,
             "track_total_hits": True,
-            "_source": {"excludes": ["text", "stems", "exact", "parts"]},
             "highlight": {
+                "encoder": "html",  # page text is escaped, as in the embedded backend
                 "pre_tags": ["<mark>"],
                 "post_tags": ["</mark>"],
                 "fields": {
-                    "text": {
+                    "pages": {
                         "fragment_size": 200,
                         "number_of_fragments": 1,
                         "no_match_size": 0,
@@ -266,7 +319,7 @@ class OpenSearchIndex:
         words = [w for group in parsed.must for t in group if not t.prefix for w in t.words]
         if not words:
             return {"match_none": {}}
-        return {"match": {"text": " ".join(words)}}
+        return {"match": {"pages": " ".join(words)}}
 
     def _term(self, term: Term) -> dict[str, Any] | None:
         """The same decisions as the embedded backend, made on the same Python analysis."""
@@ -327,7 +380,7 @@ class OpenSearchIndex:
     def _hit(self, raw: dict[str, Any]) -> Hit:
         src = raw["_source"]
         found = raw.get("highlight", {})
-        fragments = found.get("text") or []
+        fragments = found.get("pages") or []
         snippets = [
             Snippet(page=page_of(src.get("pages", []), f), html=" ".join(f.split()))
             for f in fragments
@@ -350,7 +403,6 @@ class OpenSearchIndex:
 def _source(doc: IndexDoc) -> dict[str, Any]:
     stem, exact = _analyzers()
     data = doc.model_dump(mode="json")
-    data["text"] = doc.text
     data["stems"] = " ".join(stem.analyze(doc.text))
     data["exact"] = " ".join(exact.analyze(doc.text + "\n" + doc.filename))
     data["parts"] = " ".join(stem.analyze(doc.parts))
@@ -362,6 +414,37 @@ def _source(doc: IndexDoc) -> dict[str, Any]:
 @functools.cache
 def _analyzers() -> tuple[Any, Any]:
     return tantivy_analyzer(stem=True), tantivy_analyzer(stem=False)
+
+
+def _prefetch(items: Iterator[T], depth: int = 1000) -> Iterator[T]:
+    """Make the next items (read the store, analyse) in a thread while a bulk request waits on
+    the network; without it the two take turns and indexing is slower by their sum."""
+    ahead: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                ahead.put((True, item))
+            ahead.put((False, None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            ahead.put((False, exc))
+
+    threading.Thread(target=produce, daemon=True, name="navolg-index-prefetch").start()
+    try:
+        while True:
+            more, item = ahead.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        while not ahead.empty():  # unblock a producer waiting on a full queue
+            ahead.get_nowait()
 
 
 def _or(queries: list[dict[str, Any] | None]) -> dict[str, Any] | None:

@@ -307,3 +307,22 @@ def test_unreachable_opensearch_is_index_unavailable(tmp_path: Path) -> None:
     with pytest.raises(IndexUnavailable):
         search(down, SearchQuery(text="x"), None)
     assert Filters().model_dump()  # the models stay usable without a cluster
+
+
+def test_snippets_are_escaped_html_and_name_their_page(index: SearchIndex, tmp_path: Path) -> None:
+    fresh = open_store(str(tmp_path / "store"))
+    pages = [
+        "Eerste pagina zonder het woord.",
+        "Kosten & baten <script>alert(1)</script> van de\nfundering, zie de tekening.",
+    ]
+    _add(fresh, ("D9", "brief.txt", "correspondentie", dt.date(2021, 9, 1), None, [], pages))
+    other = _new_backend(index, tmp_path)
+    try:
+        Indexer(fresh, other).reindex()
+        snippet = search(other, SearchQuery(text="baten"), None).hits[0].snippets[0]
+        assert snippet.page == 2
+        assert "<mark>baten</mark>" in snippet.html
+        assert "<script>" not in snippet.html and "&lt;script&gt;" in snippet.html
+    finally:
+        if isinstance(other, OpenSearchIndex):
+            other.drop()

@@ -30,3 +30,4 @@ bench: setup
 	.venv/bin/python bench/store.py
 	.venv/bin/python bench/ingest.py
 	.venv/bin/python bench/search_quality.py
+	.venv/bin/python bench/search.py

@@ -19,11 +19,13 @@ def to_elements(found: Iterable[Any], page: int | None = None) -> list[Element]:
     return result
 
 
-def partition_text(text: str, page: int | None = None) -> list[Element]:
+def partition_text(text: str, page: int | None = None, grouped: bool = False) -> list[Element]:
+    """`grouped`: the text is already one paragraph per line; do not let unstructured regroup."""
     apply()
     from unstructured.partition.text import partition_text as partition  # noqa: PLC0415
 
-    return to_elements(partition(text=text, languages=["nld"]), page)
+    grouper: dict[str, Any] = {"paragraph_grouper": False} if grouped else {}
+    return to_elements(partition(text=text, languages=["nld"], **grouper), page)
 
 
 def partition_html(html: str) -> list[Element]:

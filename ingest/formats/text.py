@@ -1,9 +1,10 @@
-"""Plain text in any common encoding, and HTML."""
+"""Plain text in any common encoding (UTF-8, Windows-1252, Latin-1, UTF-16/32 with a BOM)."""
 
 import codecs
 
-from ingest.formats._unstructured import partition_html, partition_text
-from ingest.formats.base import Handler, Limits, Parsed, from_elements
+from ingest.formats._unstructured import partition_text
+from ingest.formats.base import FormatHandler, Limits, Parsed, from_elements
+from ingest.formats.media import TEXT
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -15,8 +16,8 @@ _BOMS = [
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding): BOM first, then strict UTF-8, UTF-16 without BOM, then Windows-1252
-    (a superset of Latin-1 for text; its 5 undefined bytes fall back to Latin-1)."""
+    """(text, encoding): a BOM first, then strict UTF-8, UTF-16 without BOM (many NULs), then
+    Windows-1252 (a superset of Latin-1's printable range; its 5 undefined bytes → Latin-1)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
@@ -33,27 +34,20 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def parse_text(data: bytes, filename: str, limits: Limits) -> Parsed:
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(data: bytes, filename: str, limits: Limits) -> Parsed:
     text, encoding = decode(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return from_elements("text/plain", f"text({encoding})/unstructured", partition_text(text))
+    text = normalise_newlines(text).replace("\x00", "")
+    elements = partition_text(text) if text.strip() else []
+    return from_elements(TEXT, f"text({encoding})/unstructured", elements)
 
 
-def parse_html(data: bytes, filename: str, limits: Limits) -> Parsed:
-    text, encoding = decode(data)
-    elements = partition_html(text) if text.strip() else []
-    return from_elements("text/html", f"html({encoding})/unstructured", elements)
-
-
-TEXT_HANDLER = Handler(
+HANDLER = FormatHandler(
     "text",
-    frozenset({"text/plain", "text/csv", "text/markdown"}),
+    frozenset({TEXT, "text/csv", "text/markdown", "text/x-log"}),
     frozenset({".txt", ".csv", ".md", ".log"}),
-    parse_text,
-)
-HTML_HANDLER = Handler(
-    "html",
-    frozenset({"text/html", "application/xhtml+xml"}),
-    frozenset({".html", ".htm"}),
-    parse_html,
+    parse,
 )

@@ -1,0 +1,12 @@
+"""Media types the handlers and the detector share (one spelling for each)."""
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT = "application/vnd.oasis.opendocument.text"
+ZIP = "application/zip"
+EML = "message/rfc822"
+MSG = "application/vnd.ms-outlook"
+HTML = "text/html"
+TEXT = "text/plain"
+EMPTY = "application/x-empty"
+UNKNOWN = "application/octet-stream"

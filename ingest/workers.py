@@ -118,6 +118,7 @@ class ParsePool:
         try:
             result: BaseModel | JobFailed = worker.conn.recv()
         except (EOFError, OSError):
+            worker.process.join(timeout=5)  # the pipe closes before the exit is reaped
             code = worker.process.exitcode
             self._replace(worker)
             return JobFailed(reason=f"the parser crashed (exit code {code})", transient=True)

@@ -76,9 +76,30 @@ def new_target(kind: str, tmp_path: Path) -> StoreTarget:
     return StoreTarget(kind, url, backend, raw_client=s3_client(), bucket=bucket)
 
 
+def drop_bucket(client: Any, bucket: str) -> None:
+    """Remove a test bucket with every object version.
+
+    SeaweedFS gives each bucket a collection with volumes of its own; without this, a few hundred
+    test buckets use up the volumes a single `weed mini` can allocate and later writes fail with
+    InternalError.
+    """
+    paginator = client.get_paginator("list_object_versions")
+    for page in paginator.paginate(Bucket=bucket):
+        doomed = [
+            {"Key": v["Key"], "VersionId": v["VersionId"]}
+            for v in [*page.get("Versions", []), *page.get("DeleteMarkers", [])]
+        ]
+        for start in range(0, len(doomed), 1000):
+            client.delete_objects(Bucket=bucket, Delete={"Objects": doomed[start : start + 1000]})
+    client.delete_bucket(Bucket=bucket)
+
+
 @pytest.fixture(params=["local", "s3"])
 def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreTarget]:
-    yield new_target(request.param, tmp_path)
+    made = new_target(request.param, tmp_path)
+    yield made
+    if made.kind == "s3":
+        drop_bucket(made.raw_client, made.bucket)
 
 
 @pytest.fixture

@@ -1,47 +1,16 @@
 """Writing a document while recording what it states, so the truth matches the text.
 
-Every component, material and measurement goes through the builder; boilerplate sentences
-avoid the word lists, so nothing is mentioned that the truth does not list.
+Every component, material, measurement and reference goes through the builder; other
+sentences avoid the word lists (vocab.py), so nothing is mentioned that the truth does not list.
 """
 
-import datetime as dt
 import random
 
-from ingest.sample.model import MeasurementTruth
+from ingest.sample.model import Layout, MeasurementTruth
+from ingest.sample.phrasing import fmt_length, fmt_thickness
+from ingest.sample.vocab import ADJECTIVE, MATERIALS, PLURAL
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december"]  # fmt: skip
-SHORT = ["jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.",
-         "nov.", "dec."]  # fmt: skip
-DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-
-
-def fmt_date(day: dt.date, rng: random.Random) -> str:
-    """The ways Dutch documents write a date."""
-    style = rng.randrange(6)
-    if style == 0:
-        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    if style == 1:
-        return f"{day.day:02d}-{day.month:02d}-{day.year}"
-    if style == 2:
-        return day.isoformat()
-    if style == 3:
-        return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
-    if style == 4:
-        return f"{day.day} {SHORT[day.month - 1]} {day.year}"
-    return f"{day.day}/{day.month:02d}/{day.year}"
-
-
-def fmt_length(metres: float, rng: random.Random) -> str:
-    """6.4 → '6,40 m', '640 cm', '6,4 meter' or '6400 mm'."""
-    style = rng.randrange(4)
-    if style == 0:
-        return f"{metres:.2f}".replace(".", ",") + " m"
-    if style == 1:
-        return f"{round(metres * 100)} cm"
-    if style == 2:
-        return f"{metres:g}".replace(".", ",") + " meter"
-    return f"{round(metres * 1000)} mm"
+THIN = {"wanddikte", "spouwbreedte", "vloerdikte"}
 
 
 class Builder:
@@ -54,6 +23,7 @@ class Builder:
         self.materials: list[str] = []
         self.measurements: list[MeasurementTruth] = []
         self.references: list[str] = []
+        self.terms: list[str] = []
 
     def para(self, text: str) -> None:
         self.pages[-1].append(text)
@@ -62,27 +32,53 @@ class Builder:
         if self.pages[-1]:
             self.pages.append([])
 
-    def comp(self, word: str) -> str:
+    def comp(self, word: str, plural: bool = False) -> str:
+        """Mention a component (singular or plural); the truth lists the singular."""
         if word not in self.components:
             self.components.append(word)
-        return word
+        return PLURAL[word] if plural else word
 
-    def mat(self, canonical: str, written: str | None = None) -> str:
+    def mat(self, canonical: str, adjective: bool = False) -> str:
+        """Mention a material as a noun, or as an adjective ('betonnen')."""
         if canonical not in self.materials:
             self.materials.append(canonical)
-        return written or canonical
+        if adjective:
+            return ADJECTIVE.get(canonical, canonical)
+        return self.rng.choice(MATERIALS[canonical][:1] * 2 + MATERIALS[canonical][1:2])
 
     def measure(self, name: str, metres: float) -> str:
-        value = round(metres, 3)
-        truth = MeasurementTruth(name=name, value=value, unit="m")
+        """Mention a length; written the way reports do, recorded in metres."""
+        truth = MeasurementTruth(name=name, value=round(metres, 3), unit="m")
         if truth not in self.measurements:
             self.measurements.append(truth)
-        return fmt_length(metres, self.rng)
+        return (fmt_thickness if name in THIN else fmt_length)(metres, self.rng)
 
     def ref(self, kenmerk: str) -> str:
         if kenmerk not in self.references:
             self.references.append(kenmerk)
         return kenmerk
 
+    def term(self, word: str) -> str:
+        self.terms.append(word)
+        return word
+
     def texts(self) -> list[str]:
         return ["\n\n".join(p) for p in self.pages if p]
+
+    def framed(self, header: str | None, footer: str | None) -> tuple[list[str], Layout]:
+        """Page texts with a running header and a page footer ('{n}' and '{total}' filled in)."""
+        bodies = self.texts()
+        total, out = len(bodies), []
+        for number, body in enumerate(bodies, start=1):
+            top = f"{header}\n\n" if header else ""
+            bottom = "\n\n" + footer.format(n=number, total=total) if footer else ""
+            out.append(top + body + bottom)
+        layout = Layout(
+            header_lines=header.count("\n") + 1 if header else 0,
+            footer_lines=1 if footer else 0,
+        )
+        return out, layout
+
+
+FOOTERS = ["Pagina {n} van {total}", "{n}/{total}", "- {n} -", "blad {n} van {total}",
+           "Pagina {n}"]  # fmt: skip

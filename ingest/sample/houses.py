@@ -5,48 +5,39 @@ import random
 from dataclasses import dataclass, field
 
 from ingest.sample.model import AddressTruth
+from ingest.sample.vocab import (
+    COUNTER_FIRMS,
+    FIRMS,
+    LAWYERS,
+    OFFICERS,
+    OPTIONAL,
+    PEOPLE,
+    PLACES,
+    STREETS,
+)
 
-STREETS = ["Hoofdstraat", "Kerkstraat", "Molenweg", "Stationsweg", "Dorpsstraat", "Wierde",
-           "Singel", "Oosterstraat", "Zuiderdiep", "Hereweg", "Badweg", "Meedenerweg",
-           "Loppersumerweg", "Oude Rijksweg", "Van Heemstraweg", "Tjamsweersterweg"]  # fmt: skip
-PLACES = ["Groningen", "Loppersum", "Appingedam", "Delfzijl", "Middelstum", "Winsum",
-          "Ten Boer", "Zuidbroek", "Stedum", "Garrelsweer", "Uithuizen", "Bedum"]  # fmt: skip
-FIRMS = ["Wijnia Constructieadvies", "Pieters Bouwtechniek", "Aveco de Bondt",
-         "IMd Raadgevende Ingenieurs", "Noorderzijl Ingenieurs", "Hunze Constructies B.V.",
-         "Arcadis", "Antea Group"]  # fmt: skip
-COUNTER_FIRMS = ["Second Opinion Bouwadvies", "Bureau Damsterdiep Ingenieurs",
-                 "Ommelander Bouwtechniek"]  # fmt: skip
-OPTIONAL_COMPONENTS = ["topgevel", "schoorsteen", "borstwering", "aanbouw", "dakkapel",
-                       "kelder", "erker", "kopgevel", "uitbouw", "serre"]  # fmt: skip
-WALLS = ["kalkzandsteen", "baksteen"]
-FLOORS = ["beton", "hout"]
-PEOPLE = ["J. de Vries", "A. Bakker", "H. Smit", "M. Mulder", "G. Dijkstra", "P. Bos",
-          "T. Hoekstra", "R. Visser", "E. Kramer", "W. Meijer"]  # fmt: skip
-SYLLABLES = ["bor", "gel", "tik", "ster", "oog", "wal", "dam", "kwel", "zil", "mar", "hun",
-             "del", "wier", "lop", "stee", "rin", "ter", "haar", "mun", "zee"]  # fmt: skip
+ERRORS = ["dimension", "material", "missing_component"]
 
 
 @dataclass
 class House:
-    """What is true of the house; reports may get it wrong (discrepancies)."""
+    """What is true of the house; the first assessment may get some of it wrong."""
 
     address: AddressTruth
-    components: list[str]
-    wall: str
-    floor: str
-    gevelbreedte: float
-    goothoogte: float
-    nokhoogte: float
-    wanddikte: float
+    components: list[str]  # optional components present (topgevel, schoorsteen, ...)
+    wall: str  # binnenblad material
+    floor: str  # begane-grondvloer material
+    dims: dict[str, float]
     firm: str
     counter_firm: str
+    lawyer: str
+    officer: str
     resident: str
     verdict: str
     norm_year: str
     method: str
     inspection_date: dt.date
-    error: str | None = None  # which discrepancy the assessment makes, if any
-    terms: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
 
 
 def _postcode(rng: random.Random) -> str:
@@ -54,49 +45,77 @@ def _postcode(rng: random.Random) -> str:
     return f"{rng.randrange(9700, 9999)} {rng.choice(letters)}{rng.choice(letters)}"
 
 
-def draw_house(rng: random.Random) -> House:
-    toevoeging = rng.choice([None] * 7 + ["A", "B", "a", "1"])
-    address = AddressTruth(
+def _address(rng: random.Random) -> AddressTruth:
+    toevoeging = rng.choice([None] * 8 + ["A", "B", "1", "2"])
+    return AddressTruth(
         straat=rng.choice(STREETS),
-        huisnummer=str(rng.randrange(1, 180)),
-        toevoeging=toevoeging.upper() if toevoeging else None,
+        huisnummer=str(rng.randrange(1, 240)),
+        toevoeging=toevoeging,
         postcode=_postcode(rng),
         woonplaats=rng.choice(PLACES),
-        bag_id=f"00{rng.randrange(10**13, 10**14)}",
+        bag_id=f"{rng.choice(['0014', '0003', '0010', '1952'])}01{rng.randrange(10**9, 10**10)}",
     )
-    components = sorted(rng.sample(OPTIONAL_COMPONENTS, rng.randrange(2, 5)))
-    year = rng.choice([2018, 2019, 2020, 2021, 2022])
+
+
+def _dims(rng: random.Random) -> dict[str, float]:
+    goot = round(rng.uniform(2.6, 6.2), 1)
+    return {
+        "gevelbreedte": round(rng.uniform(5.0, 9.5), 1),
+        "goothoogte": goot,
+        "nokhoogte": round(goot + rng.uniform(2.5, 5.0), 1),
+        "wanddikte": rng.choice([0.1, 0.12, 0.15, 0.214]),
+        "verdiepingshoogte": rng.choice([2.6, 2.7, 2.8, 3.1]),
+        "spouwbreedte": rng.choice([0.04, 0.05, 0.06, 0.08]),
+        "vloerdikte": rng.choice([0.16, 0.2, 0.22, 0.25]),
+        "overspanning": round(rng.uniform(3.2, 6.0), 1),
+    }
+
+
+def draw_house(rng: random.Random) -> House:
+    year = rng.choice([2018, 2019, 2020, 2021, 2022, 2023])
+    n_errors = rng.choices([0, 1, 2], weights=[6, 3, 1])[0]
     return House(
-        address=address,
-        components=["spouwmuur", *components],
-        wall=rng.choice(WALLS),
-        floor=rng.choice(FLOORS),
-        gevelbreedte=round(rng.uniform(5.0, 9.5), 1),
-        goothoogte=round(rng.uniform(2.6, 6.2), 1),
-        nokhoogte=round(rng.uniform(7.0, 10.5), 1),
-        wanddikte=rng.choice([0.1, 0.12, 0.15, 0.21, 0.3]),
+        address=_address(rng),
+        components=sorted(rng.sample(OPTIONAL, rng.randrange(2, 5))),
+        wall=rng.choice(["kalkzandsteen"] * 3 + ["baksteen"] * 2 + ["cellenbeton"]),
+        floor=rng.choice(["beton", "beton", "hout"]),
+        dims=_dims(rng),
         firm=rng.choice(FIRMS),
         counter_firm=rng.choice(COUNTER_FIRMS),
+        lawyer=rng.choice(LAWYERS),
+        officer=rng.choice(OFFICERS),
         resident=rng.choice(PEOPLE),
         verdict=rng.choice(["op_norm", "niet_op_norm", "niet_op_norm"]),
-        norm_year=rng.choice(["2018", "2020", "2020"]),
-        method=rng.choice(["NLTH", "NLPO"]),
-        inspection_date=dt.date(year, rng.randrange(1, 13), rng.randrange(1, 28)),
-        error=rng.choice([None, None, "dimension", "material", "missing_component"]),
+        norm_year=rng.choice(["2018", "2020", "2020", "2015"]),
+        method=rng.choice(["NLTH", "NLPO", "NLTH"]),
+        inspection_date=dt.date(year, rng.randrange(1, 13), rng.randrange(1, 29)),
+        errors=sorted(rng.sample(ERRORS, n_errors)),
     )
 
 
-def term(rng: random.Random, used: set[str]) -> str:
-    """An invented word found in exactly one file (for OCR-only and attachment-only search)."""
-    while True:
-        word = "".join(rng.choice(SYLLABLES) for _ in range(4))
-        if word not in used:
-            used.add(word)
-            return word
+def house_number(address: AddressTruth, rng: random.Random) -> str:
+    """'12', '12a', '12-A', '12 A', '12-1' as letters and forms write it."""
+    t = address.toevoeging
+    if not t:
+        return address.huisnummer
+    if t.isdigit():
+        return f"{address.huisnummer}-{t}"
+    return address.huisnummer + rng.choice([t.lower(), f"-{t}", f" {t}", t])
 
 
-def address_line(house: House) -> str:
-    a = house.address
-    number = a.huisnummer + (a.toevoeging.lower() if a.toevoeging and a.toevoeging.isalpha() else
-                             (f"-{a.toevoeging}" if a.toevoeging else ""))  # fmt: skip
-    return f"{a.straat} {number}, {a.postcode} {a.woonplaats}"
+def postcode_text(address: AddressTruth, rng: random.Random) -> str:
+    return rng.choice([address.postcode] * 3 + [address.postcode.replace(" ", "")])
+
+
+def address_line(address: AddressTruth, rng: random.Random) -> str:
+    number = house_number(address, rng)
+    place = address.woonplaats.upper() if rng.random() < 0.3 else address.woonplaats
+    return f"{address.straat} {number}, {postcode_text(address, rng)} {place}"
+
+
+def address_block(address: AddressTruth, rng: random.Random) -> str:
+    """Two lines, as on an envelope."""
+    return (
+        f"{address.straat} {house_number(address, rng)}\n"
+        f"{postcode_text(address, rng)}  {address.woonplaats.upper()}"
+    )

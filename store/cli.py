@@ -2,12 +2,23 @@
 
 import json
 import sys
+import time
 from datetime import UTC, datetime
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
-from store.audit import AuditFilter, AuditLog
+from store.audit import AuditFilter, AuditLog, VerifyReport
+from store.checkpoint import (
+    CheckpointError,
+    CheckpointLog,
+    CheckpointReport,
+    generate_key,
+    key_id,
+    load_private_key,
+    load_public_key,
+)
 from store.errors import StoreError
 from store.factory import open_backend
 
@@ -24,6 +35,22 @@ DataOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+KeyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--key",
+        envvar="NAVOLG_SIGNING_KEY",
+        help="Ed25519 private key (PEM) that signs checkpoints (also from NAVOLG_SIGNING_KEY).",
+    ),
+]
+PublicKeyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--public-key",
+        help="Check checkpoint signatures against this public key (PEM) instead of the keys "
+        "stored in the log; pin it to detect a re-signed log.",
+    ),
+]
 
 
 def _open_log(data: str) -> AuditLog:
@@ -35,28 +62,115 @@ def _open_log(data: str) -> AuditLog:
 
 
 @audit_app.command("verify")
-def verify(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> None:
-    """Walk the hash chain from the first event; name the first event that breaks it."""
+def verify(
+    data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False, public_key: PublicKeyOpt = None
+) -> None:
+    """Walk the hash chain from the first event and check every signed checkpoint against it
+    and against the one before (the log only grew); name the first thing that breaks."""
     log = _open_log(data)
     try:
         report = log.verify(
             progress=None if as_json else lambda n: typer.echo(f"  {n} events…", err=True)
         )
+        pinned = load_public_key(public_key.read_bytes()) if public_key else None
+        checkpoints = CheckpointLog(log.backend, log).verify(pinned)
+    except (StoreError, OSError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from err
+    ok = report.ok and checkpoints.ok
+    if as_json:
+        payload: dict[str, Any] = report.model_dump(mode="json")
+        payload["ok"] = ok
+        payload["chain_ok"] = report.ok
+        payload["checkpoints"] = checkpoints.model_dump(mode="json")
+        typer.echo(json.dumps(payload))
+    else:
+        _print_chain(report)
+        _print_checkpoints(checkpoints)
+    raise typer.Exit(0 if ok else 1)
+
+
+def _print_chain(report: VerifyReport) -> None:
+    if report.ok:
+        typer.echo(f"OK: {report.events} events, chain intact, head {report.head_hash[:16]}…")
+        return
+    bad = report.first_bad
+    assert bad is not None
+    typer.echo(
+        f"BROKEN at event {bad.seq} ({bad.key}): {bad.reason}\n"
+        f"{report.events} events before it verified."
+    )
+
+
+def _print_checkpoints(report: CheckpointReport) -> None:
+    keys = "the pinned key" if report.key_source == "pinned" else "the keys stored in the log"
+    if report.ok:
+        typer.echo(
+            f"OK: {report.checkpoints} checkpoints signed by {keys}, each consistent with the "
+            f"one before and with the log (latest covers {report.latest_tree_size} events)"
+        )
+        return
+    bad = report.first_bad
+    assert bad is not None
+    what = "the log" if bad.number == 0 else f"checkpoint {bad.number} ({bad.key})"
+    typer.echo(
+        f"BROKEN at {what}: {bad.reason}\n{report.checkpoints} checkpoints before it verified."
+    )
+
+
+@audit_app.command("checkpoint")
+def checkpoint(
+    data: DataOpt = DEFAULT_DATA,
+    key: KeyOpt = None,
+    every: Annotated[
+        float | None,
+        typer.Option(help="Keep sealing: a new checkpoint every this many seconds (if it grew)."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Seal the audit log: sign its size and Merkle root (RFC 6962) with the Ed25519 key."""
+    if key is None:
+        typer.echo("error: no signing key: pass --key or set NAVOLG_SIGNING_KEY", err=True)
+        raise typer.Exit(2)
+    log = _open_log(data)
+    checkpoints = CheckpointLog(log.backend, log)
+    try:
+        signer = load_private_key(key)
     except StoreError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from err
-    if as_json:
-        typer.echo(report.model_dump_json())
-    elif report.ok:
-        typer.echo(f"OK: {report.events} events, chain intact, head {report.head_hash[:16]}…")
-    else:
-        bad = report.first_bad
-        assert bad is not None
-        typer.echo(
-            f"BROKEN at event {bad.seq} ({bad.key}): {bad.reason}\n"
-            f"{report.events} events before it verified."
-        )
-    raise typer.Exit(0 if report.ok else 1)
+    while True:
+        try:
+            made = checkpoints.make(signer)
+        except CheckpointError as err:  # a broken or rewritten log is never sealed
+            typer.echo(f"REFUSED: {err}", err=True)
+            raise typer.Exit(1) from err
+        except StoreError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2) from err
+        if as_json:
+            typer.echo(made.model_dump_json())
+        else:
+            typer.echo(
+                f"checkpoint {made.number}: {made.tree_size} events, "
+                f"root {made.root_hash[:16]}…, key {made.key_id[:16]}…, {made.time}"
+            )
+        if every is None:
+            return
+        time.sleep(every)
+
+
+@audit_app.command("keygen")
+def keygen(
+    out: Annotated[Path, typer.Argument(help="Where to write the private key (PEM, 0600).")],
+) -> None:
+    """Make an Ed25519 signing key for checkpoints; the public key goes to OUT.pub."""
+    try:
+        public = generate_key(out)
+    except StoreError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from err
+    typer.echo(f"signing key written to {out}, public key to {out}.pub (id {key_id(public)})")
 
 
 @audit_app.command("log")

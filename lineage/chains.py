@@ -1,0 +1,85 @@
+"""Verdict chains: each decision → the assessment version it rested on → that one's inspection,
+in the versions in force on the decision date."""
+
+from dataclasses import dataclass
+
+from lineage.as_of import as_of
+from lineage.evidence import Found, evidence, resolve
+from lineage.facts import ASSESSMENT, DECISIONS, INSPECTION, day_of, kenmerk_of, verdict_of
+from lineage.load import Dossier
+from lineage.models import DecisionRef, Evidence
+from store.models import DocumentVersion
+
+
+@dataclass(frozen=True)
+class Rested:
+    """A decision and the versions it rested on (records, for changes and discrepancies)."""
+
+    decision: DocumentVersion
+    assessment: Found | None
+    inspection: Found | None
+
+
+def decisions(dossier: Dossier) -> list[DocumentVersion]:
+    """Current version of every besluit / beslissing op bezwaar that states a verdict, by date."""
+    found = [
+        vs[-1]
+        for vs in dossier.documents.values()
+        if vs[-1].doc_type in DECISIONS and verdict_of(vs[-1])
+    ]
+    return sorted(found, key=lambda v: (day_of(v), v.effective_at, v.doc_id))
+
+
+def basis_of(dossier: Dossier, decision: DocumentVersion) -> Rested:
+    day = day_of(decision)
+    who = f"the {decision.doc_type} {decision.doc_id}"
+    assessment = resolve(dossier, ASSESSMENT, list(decision.fields.references), day, who)
+    inspection = _inspection(dossier, decision, assessment)
+    return Rested(decision, assessment, inspection)
+
+
+def _inspection(
+    dossier: Dossier, decision: DocumentVersion, assessment: Found | None
+) -> Found | None:
+    """The inspection the assessment cites (else the decision cites), in force on the decision
+    date; inferred as the latest inspection before the assessment when nothing cites one."""
+    day = day_of(decision)
+    if assessment is not None:
+        report = assessment.version
+        refs = [*report.fields.references, *decision.fields.references]
+        who = f"the {ASSESSMENT} {report.doc_id} v{report.version}"
+        found = resolve(dossier, INSPECTION, refs, day, who)
+        if found is None or found.basis != "inferred":
+            return found
+        earlier = resolve(dossier, INSPECTION, [], min(day, day_of(report)), who)
+        return earlier or found
+    return resolve(
+        dossier, INSPECTION, list(decision.fields.references), day, f"the {decision.doc_type}"
+    )
+
+
+def decision_ref(decision: DocumentVersion) -> DecisionRef:
+    return DecisionRef(
+        doc_id=decision.doc_id,
+        version=decision.version,
+        doc_type=decision.doc_type or "",
+        date=day_of(decision),
+        verdict=verdict_of(decision) or "",
+        kenmerk=kenmerk_of(decision),
+    )
+
+
+def shown(found: Found | None) -> Evidence | None:
+    return evidence(found) if found is not None else None
+
+
+def current_sets(
+    dossier: Dossier, bases: list[Rested]
+) -> dict[tuple[str, int], set[tuple[str, int]]]:
+    """(decision doc, version) -> the (doc, version) pairs in force on its date (timeline)."""
+    out = {}
+    for basis in bases:
+        snapshot = as_of(dossier, day_of(basis.decision))
+        key = (basis.decision.doc_id, basis.decision.version)
+        out[key] = {(v.doc_id, v.version) for v in snapshot.values()}
+    return out

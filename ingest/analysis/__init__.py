@@ -13,7 +13,7 @@ from ingest.analysis.text import Document
 from store.fields import DocumentFields
 from store.parsed import Page
 
-ANALYSIS_VERSION = "1.0.0"
+ANALYSIS_VERSION = "1.1.0"  # bump PARSER_VERSION with it (ingest/formats/version.py)
 
 
 class Hints(BaseModel):

@@ -19,10 +19,42 @@ def _lines(name: str) -> list[str]:
 
 
 @cache
+def _component_forms() -> dict[str, str]:
+    """Every written form (singular and plurals, folded) → the lexicon's singular."""
+    forms: dict[str, str] = {}
+    for word in _lines("lexicon_components.txt"):
+        head, _, last = word.rpartition(" ")
+        for form in sorted(plural_forms(last)):
+            forms.setdefault(_fold(f"{head} {form}" if head else form), word)
+    return forms
+
+
+@cache
 def _component_re() -> re.Pattern[str]:
-    words = sorted(_lines("lexicon_components.txt"), key=len, reverse=True)
-    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]") for w in words)
-    return re.compile(rf"\b(?P<w>{alts})(?:s|en|n)?\b", re.IGNORECASE)
+    forms = sorted(_component_forms(), key=len, reverse=True)
+    alts = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in forms)
+    return re.compile(rf"\b(?P<w>{alts})\b", re.IGNORECASE)
+
+
+_VOWELS = "aeiou"
+
+
+def plural_forms(noun: str) -> set[str]:
+    """The noun and its Dutch plurals by the spelling rules, so a word list can stay singular.
+
+    -s / -en / -n always (gevels, wanden, kruipruimten); a long vowel written double loses a
+    letter in the open syllable (muur → muren, schoorsteen → schoorstenen); a short vowel
+    before one final consonant doubles it (nok → nokken, dakkapel → dakkapellen). Forms
+    that are not real words do no harm: nothing else is written that way.
+    """
+    forms = {noun, noun + "s", noun + "en", noun + "n"}
+    if len(noun) >= 3 and noun[-1] not in _VOWELS:
+        a, b = noun[-3], noun[-2]
+        if a == b and a in _VOWELS:  # muur → muren
+            forms.add(noun[:-2] + noun[-1] + "en")
+        elif b in _VOWELS and a not in _VOWELS and noun[-1] not in "wy":  # nok → nokken
+            forms.add(noun + noun[-1] + "en")
+    return forms
 
 
 @cache
@@ -73,15 +105,11 @@ def _fold(word: str) -> str:
     return re.sub(r"[\s-]+", " ", word.lower())
 
 
-@cache
-def _canonical_components() -> dict[str, str]:
-    return {_fold(w): w for w in _lines("lexicon_components.txt")}
-
-
 def components(doc: Document) -> list[Found]:
     found: dict[str, Found] = {}
+    forms = _component_forms()
     for hit in doc.finditer(_component_re()):
-        word = _canonical_components().get(_fold(hit.match["w"]), _fold(hit.match["w"]))
+        word = forms.get(_fold(hit.match["w"]), _fold(hit.match["w"]))
         if word in found or _negated(hit.match.string, hit.match.start(), hit.match.end()):
             continue
         found[word] = Found(value=word, source=hit.source())

@@ -14,7 +14,13 @@ from store.fields import Measurement
 _UNITS = {"mm": ("m", 0.001), "cm": ("m", 0.01), "m": ("m", 1.0), "meter": ("m", 1.0),
           "m1": ("m", 1.0), "m2": ("m²", 1.0), "m²": ("m²", 1.0), "graden": ("°", 1.0),
           "°": ("°", 1.0)}  # fmt: skip
-_VALUE = r"(?P<v>\d{1,5}(?:[.,]\d{1,3})?)\s?(?P<u>mm|cm|m²|m2|m1|meter|m|graden|°)(?![A-Za-z0-9])"
+# '2.900 mm' (a Dutch thousands point) before '2,90 m' / '2.9 m' (a decimal comma or point)
+_VALUE = (
+    r"(?P<v>\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d{1,5}(?:[.,]\d{1,3})?)"
+    r"\s?(?P<u>mm|cm|m²|m2|m1|meter|m|graden|°)(?![A-Za-z0-9])"
+)
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_WHOLE_UNITS = frozenset({"mm", "cm"})
 _LINK = (
     r"(?:\s*\([^)]{0,20}\))?\s*(?:[:=]|is|bedraagt|bedroeg|van|circa|ca\.|ongeveer|gemeten|\s)*\s*"
 )
@@ -45,8 +51,17 @@ def measurements(doc: Document) -> list[Measurement]:
                 else (groups["of"] + groups["dim"]).lower()
             )
             unit, factor = _UNITS[groups["u"].lower()]
-            value = round(float(groups["v"].replace(",", ".")) * factor, 3)
+            value = round(number(groups["v"], groups["u"].lower()) * factor, 3)
             key = (name, value, unit)
             if key not in found:
                 found[key] = Measurement(name=name, value=value, unit=unit, source=hit.source())
     return list(found.values())
+
+
+def number(text: str, unit: str) -> float:
+    """'2.900' before mm or cm is 2900: Dutch writes a point between thousands, and nobody
+    measures a house to a thousandth of a millimetre. Before m it stays a decimal point
+    ('6.400 m' is 6.4 m: a house is not 6 km wide). A comma is always the decimal sign."""
+    if unit in _WHOLE_UNITS and _GROUPED.fullmatch(text):
+        return float(text.replace(".", ""))
+    return float(text.replace(",", "."))

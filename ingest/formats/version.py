@@ -1,3 +1,8 @@
-"""The parser version: part of the parse cache key, so bump it whenever output changes."""
+"""The parser version: part of the parse cache key and recorded on every version, so bump it
+whenever parse output or the analysis (ingest/analysis) changes: `navolg reparse` reads the
+versions made by an older one again.
 
-PARSER_VERSION = "1.1.0"
+1.2.0: ODT keeps line breaks, tabs, spaces and page breaks; analysis 1.1.0.
+"""
+
+PARSER_VERSION = "1.2.0"

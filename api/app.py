@@ -7,7 +7,7 @@ from fastapi import FastAPI, Request, Response
 
 from api import problems
 from api.context import AppContext
-from api.routes import access, dossiers, search, session, system, upload
+from api.routes import access, dossiers, search, session, system, trace, upload
 from api.settings import Settings
 from search.backend import SearchIndex
 from store.access import AccessRecords
@@ -30,7 +30,7 @@ def create_app(settings: Settings, store: Store, index: SearchIndex) -> FastAPI:
     app.state.ctx = ctx
     app.state.requests = Counter()
     problems.install(app)
-    for module in (system, session, search, dossiers, access, upload):
+    for module in (system, session, search, dossiers, trace, access, upload):
         app.include_router(module.router)
 
     @app.middleware("http")

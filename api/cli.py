@@ -6,6 +6,7 @@ from api.demo import demo
 from api.serve import grants_app, serve, tokens_app, users_app
 from ingest.cli import ingest, reparse, show
 from ingest.sample.command import sample
+from lineage.cli import diff, history, trace
 from search.cli import reindex, search
 from store.cli import audit_app
 
@@ -27,6 +28,9 @@ app.command("show")(show)
 app.command("reparse")(reparse)
 app.command("search")(search)
 app.command("reindex")(reindex)
+app.command("trace")(trace)
+app.command("history")(history)
+app.command("diff")(diff)
 
 
 @app.callback()

@@ -7,6 +7,7 @@ the dossier on every decision date without reading the store again.
 import datetime as dt
 
 from lineage.load import Dossier
+from lineage.models import VersionRef
 from store.models import DocumentVersion
 
 
@@ -42,3 +43,13 @@ def restricted(dossier: Dossier, day: dt.date | None) -> Dossier:
         for doc_id, versions in dossier.documents.items()
     }
     return Dossier(dossier.dossier_id, {d: vs for d, vs in kept.items() if vs})
+
+
+def in_force(dossier: Dossier) -> list[VersionRef]:
+    """Per document the version in force after everything the dossier holds (sorted by id)."""
+    return [
+        VersionRef(
+            doc_id=doc_id, version=max(vs, key=lambda v: (v.effective_at, v.version)).version
+        )
+        for doc_id, vs in sorted(dossier.documents.items())
+    ]

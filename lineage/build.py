@@ -2,19 +2,21 @@
 
 import datetime as dt
 
-from lineage.as_of import restricted
-from lineage.chains import Rested, basis_of, current_sets, decision_ref, decisions, shown
+from lineage.as_of import in_force, restricted
+from lineage.chains import Rested, absent, basis_of, current_sets, decision_ref, decisions, shown
 from lineage.changes import changes_after
 from lineage.discrepancies import discrepancies
-from lineage.facts import day_of
+from lineage.facts import ASSESSMENT, INSPECTION, day_of
 from lineage.fielddiff import field_changes
 from lineage.load import Dossier, load_dossier
 from lineage.models import Attached, Chain, Diff, History, HistoryEntry, Trace
 from lineage.objections import attach
-from lineage.textdiff import paragraphs, text_diff
+from lineage.textdiff import paragraphs, text_diff, without_furniture
 from lineage.timeline import timeline
 from store.models import DocumentVersion
 from store.records import Store
+
+ROLE_TYPES = {"assessment": ASSESSMENT, "inspection": INSPECTION}
 
 
 def build_trace(store: Store, dossier_id: str, as_of: dt.date | None = None) -> Trace:
@@ -30,6 +32,7 @@ def trace_of(dossier: Dossier, as_of: dt.date | None = None) -> Trace:
     return Trace(
         dossier_id=dossier.dossier_id,
         as_of=as_of,
+        documents=in_force(dossier),
         timeline=timeline(dossier, current_sets(dossier, bases)),
         verdicts=chains,
         discrepancies=discrepancies(dossier),
@@ -41,7 +44,7 @@ def _chain(dossier: Dossier, rested: Rested, objections: list[Attached]) -> Chai
     notes = []
     for role, found in (("assessment", rested.assessment), ("inspection", rested.inspection)):
         if found is None:
-            notes.append(f"no {role} was in force on the decision date")
+            notes.append(absent(dossier, ROLE_TYPES[role], day_of(rested.decision)))
         else:
             used.append((role, found.version))
     used += [("attached", dossier.version(a.doc_id, a.version)) for a in objections]
@@ -84,7 +87,9 @@ def document_diff(store: Store, dossier_id: str, doc_id: str, old: int, new: int
     a = store.effective(store.get_version(dossier_id, doc_id, old))
     b = store.effective(store.get_version(dossier_id, doc_id, new))
     parse_a, parse_b = store.get_parse(a.sha256), store.get_parse(b.sha256)
-    hunks, same = text_diff(paragraphs(parse_a), paragraphs(parse_b))
+    paras_a, left_a = without_furniture(paragraphs(parse_a))
+    paras_b, left_b = without_furniture(paragraphs(parse_b))
+    hunks, same = text_diff(paras_a, paras_b)
     return Diff(
         dossier_id=dossier_id,
         doc_id=doc_id,
@@ -92,6 +97,7 @@ def document_diff(store: Store, dossier_id: str, doc_id: str, old: int, new: int
         new_version=b.version,
         text_available=parse_a is not None and parse_b is not None,
         unchanged_paragraphs=same,
+        furniture_left_out=left_a + left_b,
         text=hunks,
         fields=field_changes(a.fields, b.fields),
     )

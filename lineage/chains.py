@@ -1,6 +1,7 @@
 """Verdict chains: each decision → the assessment version it rested on → that one's inspection,
 in the versions in force on the decision date."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from lineage.as_of import as_of
@@ -83,3 +84,14 @@ def current_sets(
         key = (basis.decision.doc_id, basis.decision.version)
         out[key] = {(v.doc_id, v.version) for v in snapshot.values()}
     return out
+
+
+def absent(dossier: Dossier, doc_type: str, day: dt.date) -> str:
+    """Why no report of that type was in force: none at all, or only later (or undated) ones."""
+    firsts = [vs[0] for vs in dossier.documents.values() if vs[-1].doc_type == doc_type]
+    if not firsts:
+        return f"the dossier holds no {doc_type}"
+    first = min(firsts, key=lambda v: v.effective_at)
+    since = f"{first.effective_at:%Y-%m-%d}"
+    how = f"dated {since}" if first.document_date else f"undated, so in force only from {since}"
+    return f"no {doc_type} was in force on {day}: {first.doc_id} is {how}"

@@ -129,6 +129,9 @@ class Discrepancy(_Model):
 class Trace(_Model):
     dossier_id: str
     as_of: dt.date | None = None
+    documents: list[VersionRef] = Field(
+        default_factory=list, description="the version of each document in force (on as_of)"
+    )
     timeline: list[TimelineEntry]
     verdicts: list[Chain]
     discrepancies: list[Discrepancy]
@@ -175,5 +178,8 @@ class Diff(_Model):
     new_version: int
     text_available: bool
     unchanged_paragraphs: int
+    furniture_left_out: int = Field(
+        description="page numbers and running headers/footers (both versions), not compared"
+    )
     text: list[TextHunk]
     fields: list[FieldChange]

@@ -5,9 +5,10 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 
+import ui
 from api import problems
 from api.context import AppContext
-from api.routes import access, dossiers, search, session, system, trace, upload
+from api.routes import access, dossiers, export, search, session, system, trace, upload
 from api.settings import Settings
 from search.backend import SearchIndex
 from store.access import AccessRecords
@@ -30,8 +31,9 @@ def create_app(settings: Settings, store: Store, index: SearchIndex) -> FastAPI:
     app.state.ctx = ctx
     app.state.requests = Counter()
     problems.install(app)
-    for module in (system, session, search, dossiers, trace, access, upload):
+    for module in (system, session, search, dossiers, trace, export, access, upload):
         app.include_router(module.router)
+    ui.install(app)  # the web pages, over the same functions as the routes above
 
     @app.middleware("http")
     async def count(

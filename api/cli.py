@@ -4,6 +4,7 @@ import typer
 
 from api.demo import demo
 from api.serve import grants_app, serve, tokens_app, users_app
+from export.cli import export, open_command, verify_export_command
 from ingest.cli import ingest, reparse, show
 from ingest.sample.command import sample
 from lineage.cli import diff, history, trace
@@ -31,6 +32,9 @@ app.command("reindex")(reindex)
 app.command("trace")(trace)
 app.command("history")(history)
 app.command("diff")(diff)
+app.command("export")(export)
+app.command("verify-export")(verify_export_command)
+app.command("open")(open_command)
 
 
 @app.callback()

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
         default=False, description="Send cookies over HTTPS only (set true behind TLS)."
     )
     max_upload_mb: int = Field(default=256, description="Largest file accepted by upload.")
+    signing_key: Path | None = Field(
+        default=None,
+        description="Ed25519 private key (PEM, `navolg audit keygen`) that signs audit "
+        "checkpoints (NAVOLG_SIGNING_KEY); exports need it. Keep it out of the store; publish "
+        "its .pub so recipients can verify exports with --public-key.",
+    )
 
     @classmethod
     def from_file(cls, path: Path) -> "Settings":

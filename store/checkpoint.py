@@ -14,7 +14,7 @@ import base64
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -140,8 +140,11 @@ def checkpoint_key(number: int) -> str:
 class LogTree:
     """The Merkle tree over the log as read so far; `refresh` reads only the new events."""
 
-    def __init__(self, backend: ObjectBackend) -> None:
+    def __init__(
+        self, backend: ObjectBackend, on_event: Callable[[int, bytes], None] | None = None
+    ) -> None:
         self.backend = backend
+        self.on_event = on_event  # sees each event's bytes once (export collects its own)
         self.leaves: list[bytes] = []
         self.head_hash = GENESIS_HASH
         self._tree: MerkleTree | None = None
@@ -164,6 +167,8 @@ class LogTree:
             raise CheckpointError(f"event {expected} breaks the chain: the log cannot be sealed")
         self.leaves.append(leaf_hash(data))
         self.head_hash = str(raw["hash"])
+        if self.on_event is not None:
+            self.on_event(expected, data)
 
     @property
     def tree(self) -> MerkleTree:

@@ -1,0 +1,75 @@
+"""Mark the search terms in a page of text, with the index's own Dutch analysis, so that the
+words marked are the words that matched (stems and compound parts included)."""
+
+import html
+import re
+from functools import cache
+from typing import Any
+
+from markupsafe import Markup
+
+from search.analysis import tantivy_analyzer
+from search.compounds import split
+from search.query import parse
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_MARK = re.compile(r"(</?mark>)")
+
+
+@cache
+def _analyzer() -> Any:
+    return tantivy_analyzer(stem=True)
+
+
+@cache
+def _stems(word: str) -> frozenset[str]:
+    """The stems of a word and of its compound parts ('topgevel' also gives 'gevel')."""
+    out = set(_analyzer().analyze(word))
+    for part in split(word.lower()):
+        out.update(_analyzer().analyze(part))
+    return frozenset(out)
+
+
+def query_terms(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The stems to mark, and the prefixes (for `bereken*`); excluded words are not marked."""
+    parsed = parse(text)
+    stems: set[str] = set()
+    prefixes: list[str] = []
+    for group in parsed.must:
+        for term in group:
+            if term.prefix:
+                prefixes.append(term.words[0].lower())
+                continue
+            for word in term.words:
+                stems.update(_analyzer().analyze(word))
+    return frozenset(stems), tuple(prefixes)
+
+
+def _hit(word: str, stems: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    lower = word.lower()
+    return bool(stems & _stems(word)) or any(lower.startswith(p) for p in prefixes)
+
+
+def mark(text: str, query: str) -> tuple[Markup, int]:
+    """Escaped text with <mark> around matching words, and how many were marked."""
+    stems, prefixes = query_terms(query) if query.strip() else (frozenset(), ())
+    if not stems and not prefixes:
+        return Markup(html.escape(text)), 0
+    out: list[str] = []
+    last, count = 0, 0
+    for match in _WORD.finditer(text):
+        if not _hit(match.group(), stems, prefixes):
+            continue
+        out.append(html.escape(text[last : match.start()]))
+        out.append(f"<mark>{html.escape(match.group())}</mark>")
+        last, count = match.end(), count + 1
+    out.append(html.escape(text[last:]))
+    return Markup("".join(out)), count
+
+
+def snippet(fragment: str) -> Markup:
+    """A search snippet as safe HTML: only <mark> survives, everything else is text."""
+    parts = _MARK.split(fragment)
+    return Markup(
+        "".join(p if p in ("<mark>", "</mark>") else html.escape(html.unescape(p)) for p in parts)
+    )

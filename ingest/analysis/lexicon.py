@@ -36,6 +36,11 @@ def _component_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?P<w>{alts})\b", re.IGNORECASE)
 
 
+def is_component(word: str) -> bool:
+    """A building component of the word list, in any of its written forms."""
+    return _fold(word) in _component_forms()
+
+
 _VOWELS = "aeiou"
 
 

@@ -25,7 +25,7 @@ def quote(text: str, start: int, end: int) -> str:
     """The sentence around [start, end), whitespace folded, at most QUOTE_MAX characters."""
     while start < end and text[start].isspace():
         start += 1
-    left, right = _bounds(text, start, end)
+    left, right = sentence_bounds(text, start, end)
     snippet = " ".join(text[left:right].split())
     if len(snippet) <= QUOTE_MAX:
         return snippet
@@ -33,7 +33,7 @@ def quote(text: str, start: int, end: int) -> str:
     return centre[: QUOTE_MAX - 1] + "…"
 
 
-def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end of the sentence (or line-led block) that holds [start, end)."""
     window = max(0, start - 400)
     left = max(
@@ -44,7 +44,7 @@ def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
-    left, right = _bounds(text, start, end)
+    left, right = sentence_bounds(text, start, end)
     return text[left:right]
 
 

@@ -9,7 +9,8 @@ besluit', 'ten onrechte') are skipped; a conclusion sentence wins over other men
 
 import re
 
-from ingest.analysis.text import Document, Hit, sentence_at
+from ingest.analysis.lexicon import is_component
+from ingest.analysis.text import Document, Hit, sentence_at, sentence_bounds
 from store.fields import Found
 
 STATING_TYPES = frozenset({
@@ -21,9 +22,12 @@ _NORM = (
     r"(?:de\s+)?(?:geldende\s+)?(?:veiligheids)?(?:norm|eisen|NPR\s?9998)"
     r"(?:\s+\(?NPR\s?9998[^)\s]*\)?)?"
 )
+# 'aan de veiligheidsnorm van 10^-5 per jaar voldoet': a few words qualify the norm
+_QUALIFIER = r"(?:\s+(?:\d[\d.,^-]*|[^\s.;:]+)){0,8}?"
+_HOUSE = r"(?:woning|pand|gebouw|huis|object|bouwwerk)"
 _NEG = [
     rf"voldoe[nt]?\s+(?:\w+\s+){{0,4}}?(?:nog\s+)?niet\s+aan\s+{_NORM}",
-    rf"niet\s+(?:\w+\s+){{0,3}}?aan\s+{_NORM}\s+(?:te\s+)?voldo",
+    rf"niet\s+(?:\w+\s+){{0,3}}?aan\s+{_NORM}{_QUALIFIER}\s+(?:te\s+)?voldo",
     r"\bniet\s+op\s+norm\b",
     r"\bniet\s+(?:meer\s+)?voldoe[nt]?\b",
     r"\bniet[- ]op[- ]norm\b",
@@ -40,7 +44,10 @@ _POS = [
     rf"\bvoldoe[nt]?\s+(?:\w+\s+){{0,4}}?aan\s+{_NORM}",
     r"\bop\s+norm\b",
     r"\b(?:is|zijn)\s+(?:\w+\s+){0,2}?(?:voldoende\s+)?veilig\b",
-    rf"\baan\s+{_NORM}\s+voldo\w*",
+    rf"\baan\s+{_NORM}{_QUALIFIER}\s+voldo\w*",
+    # 'De woning voldoet.': the house as subject, nothing after the verb
+    rf"\b{_HOUSE}\s+voldoet\s*(?=[.;]|$)",
+    r"\bgeen\s+versterking\w*\s+(?:\w+\s+)?(?:nodig|noodzakelijk|vereist)\b",
     r"\bveilig\s+(?:is|zijn)\b",
     r"\b(?:niet\s+hoeft|hoeft\s+(?:\w+\s+){0,3}?niet)\s+(?:te\s+)?(?:worden\s+)?versterkt\b",
     r"\bgeen\s+versterking\s+(?:nodig|noodzakelijk)\b",
@@ -53,11 +60,31 @@ _REPORTED = re.compile(
     r"bezwaarmaker|indiener|zou\s+voldoen|vraag(?:t|en)?\s+(?:of|zich\s+af)|indien|als\s+de\s+woning)\b",
     re.IGNORECASE,
 )
+_ELEMENT = re.compile(
+    r"\b(?:element\w*|onderde(?:el|len)|bouwde(?:el|len)|doorsnede\w*|ligger\w*|verbinding\w*|"
+    r"toets\w*|controle\w*|uc|unity)\b",
+    re.IGNORECASE,
+)
+_ELEMENT_ID = re.compile(r"\b[A-Z]{1,2}\d{1,3}[a-z]?\b")  # W2, L3, K12: an element's label
+_HOUSE_WORD = re.compile(rf"\b{_HOUSE}\b", re.IGNORECASE)
 _CONCLUSION = re.compile(
     r"\b(?:conclu\w*|oordeel|besluit(?:en)?|beslis\w*|stellen\s+vast|wij\s+zijn\s+van\s+oordeel|"
     r"samenvatting|resultaat|uitkomst|daarmee|derhalve|dus)\b",
     re.IGNORECASE,
 )
+
+
+def _element_check(text: str, start: int) -> bool:
+    """The verb's subject is a part of the house, not the house: 'W2 (element voldoet niet)',
+    'de schoorsteen voldoet niet'. A calculation checks elements; that is no verdict."""
+    left, _ = sentence_bounds(text, start, start)
+    before = text[left:start]
+    words = re.findall(r"[\w^-]+", before)
+    tail = " ".join(words[-4:])
+    if _ELEMENT.search(tail) or _ELEMENT_ID.search(tail):
+        return True
+    # 'de schoorsteen voldoet niet', but not 'de woning met aanbouw voldoet niet'
+    return bool(words) and is_component(words[-1]) and not _HOUSE_WORD.search(before)
 
 
 def _candidates(doc: Document) -> list[tuple[bool, bool, Hit]]:
@@ -75,7 +102,7 @@ def _candidates(doc: Document) -> list[tuple[bool, bool, Hit]]:
         ]
         for match, negative in sorted(spans, key=lambda s: s[0].start()):
             sentence = sentence_at(page.text, match.start(), match.end())
-            if _REPORTED.search(sentence):
+            if _REPORTED.search(sentence) or _element_check(page.text, match.start()):
                 continue
             found.append((negative, bool(_CONCLUSION.search(sentence)), Hit(match, page.number)))
     return found

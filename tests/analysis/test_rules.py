@@ -55,3 +55,73 @@ def test_components_in_plural_and_after_an_adjective() -> None:
     )
     assert {c.value for c in f.components} >= {"schoorsteen", "spouwmuur", "wand", "dakkapel"}
     assert "dragende wand" not in {c.value for c in f.components}
+
+
+def test_the_title_area_ends_at_the_salutation() -> None:
+    """A cover letter that mentions a conversation record in its body is a letter."""
+    letter = (
+        "Loppersum, 4 juni 2022\n\nBeste meneer Kuiper,\n\n"
+        "Hierbij ontvangt u het verslag van het keukentafelgesprek van vorige week. "
+        "Heeft u vragen, bel ons gerust.\n\nVriendelijke groet,\nT. Bakker"
+    )
+    assert _analyse(letter, "scan_0042.pdf").doc_type.value == "correspondentie"  # type: ignore[union-attr]
+
+
+def test_label_lines_are_no_title() -> None:
+    """'Datum opname: …' in the head of an assessment does not make it an inspection."""
+    head = (
+        "Constructieve beoordeling aardbevingsbestendigheid\nDatum opname: 3 maart 2020\n"
+        "Datum rapport: 9 april 2020\n\nDe woning is getoetst aan NPR 9998."
+    )
+    assert _analyse(head, "rapport.pdf").doc_type.value == "beoordeling"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Betreft: onze reactie op het conceptrapport", "Onderwerp: reactie op de beoordeling",
+     "Inzake: zienswijze voorgenomen besluit"],
+)  # fmt: skip
+def test_a_residents_reaction_on_the_report_is_a_zienswijze(subject: str) -> None:
+    text = (
+        f"Fam. Hoekstra\nSchoolstraat 4\n9951 AB Winsum\n\n{subject}\n\nGeachte heer, mevrouw,\n\n"
+        "Wij hebben het stuk gelezen en zien een paar fouten in de maten.\n\nMet vriendelijke groet"
+    )
+    assert _analyse(text, "brief.docx").doc_type.value == "zienswijze"  # type: ignore[union-attr]
+
+
+def test_an_act_in_the_first_person_outweighs_the_file_name_brief() -> None:
+    text = "Geachte heer, mevrouw,\n\nHiermee teken ik namens de familie Bos bezwaar aan tegen het besluit."
+    assert _analyse(text, "brief.pdf").doc_type.value == "bezwaar"  # type: ignore[union-attr]
+
+
+MAIL_HEAD = "From: a@b.nl\nTo: post@ncg.example\nDate: Tue, 09 Mar 2021 10:00:00 +0100\n"
+
+
+def test_an_email_is_correspondence_unless_its_body_is_a_document() -> None:
+    cover = MAIL_HEAD + (
+        "Subject: bezwaarschrift\n\nGoedemorgen,\n\n"
+        "Bijgaand het bezwaarschrift van mijn cliënte.\n\nGroet, S. Visser"
+    )
+    body = MAIL_HEAD + (
+        "Subject: post\n\nBetreft: bezwaar tegen het besluit van 2 februari\n\n"
+        "Wij maken bezwaar, want de maten kloppen niet."
+    )
+    mail = "message/rfc822"
+    assert _analyse(cover, "m.eml", media_type=mail).doc_type.value == "correspondentie"  # type: ignore[union-attr]
+    assert _analyse(body, "m.eml", media_type=mail).doc_type.value == "bezwaar"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Beoordeling\nConclusie\nHet gebouw voldoet. Maatregelen zijn niet aan de orde.", "op_norm"),
+        ("Beoordeling\nEr zijn geen versterkingsingrepen noodzakelijk.", "op_norm"),
+        ("Beoordeling\nHet huis blijkt aan de norm van 1 op 100.000 per jaar te voldoen.", "op_norm"),
+        ("Berekening\nLigger L3: UC 1,21, voldoet niet.\nWand W4 voldoet niet.", None),
+        ("Beoordeling\nDe schoorsteen voldoet niet en wordt verwijderd. De woning voldoet aan de "
+         "veiligheidsnorm.", "op_norm"),
+    ],
+)  # fmt: skip
+def test_verdicts_on_the_house_not_on_its_elements(text: str, verdict: str | None) -> None:
+    found = _analyse(text, "rapport.pdf").verdict
+    assert (found.value if found else None) == verdict

@@ -1,6 +1,7 @@
 """`navolg export`, `navolg verify-export` and `navolg open`: thin commands over export/."""
 
 import datetime as dt
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -32,6 +33,11 @@ PublicKeyOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
+def _quiet_bagit() -> None:
+    """bagit logs every file it hashes and every mismatch; our report names them once."""
+    logging.getLogger("bagit").setLevel(logging.CRITICAL)
+
+
 def export(
     dossier: Annotated[str, typer.Argument(help="The dossier id.")],
     out: Annotated[Path, typer.Option("--out", help="The .zip to write.")],
@@ -50,6 +56,7 @@ def export(
 ) -> None:
     """Export a dossier as a verifiable BagIt bag (.zip): originals, texts, records, trace,
     its audit events with inclusion proofs, the signed checkpoint and an offline index.html."""
+    _quiet_bagit()
     if key is None:
         _fail("no signing key: pass --key or set NAVOLG_SIGNING_KEY (navolg audit keygen)")
     try:
@@ -84,6 +91,7 @@ def verify_export_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Check an export without our servers; exit 1 and name what was altered if anything was."""
+    _quiet_bagit()
     report = verify_export(file, _public(public_key))
     if as_json:
         sys.stdout.write(report.model_dump_json() + "\n")
@@ -124,6 +132,7 @@ def open_command(
 
     from export.serve import opened_app  # noqa: PLC0415
 
+    _quiet_bagit()
     with tempfile.TemporaryDirectory(prefix="navolg-open-") as tmp:
         try:
             opened = open_export(file, Path(tmp), _public(public_key), force=force)

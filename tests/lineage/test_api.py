@@ -10,7 +10,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from store.records import Store
-from tests.api.test_api import world  # noqa: F401  (the shared fixture)
 from tests.lineage.house import DOSSIER, build_house
 
 World = tuple[TestClient, dict[str, str], Store]
@@ -33,7 +32,7 @@ def _get(client: TestClient, tokens: dict[str, str], who: str | None, path: str)
 @pytest.mark.parametrize("who", ["admin", "rev", "aud", "omb", "law", "exp", "rvk", "none", None])
 def test_trace_reads_are_checked_and_logged(
     world: World, path: str, action: str, who: str | None
-) -> None:  # noqa: F811
+) -> None:
     client, tokens, store = world
     build_house(store)
     before = len(list(store.audit.events()))
@@ -51,7 +50,7 @@ def test_trace_reads_are_checked_and_logged(
         assert set(problem) <= {"type", "title", "status", "detail", "instance"}  # nothing else
 
 
-def test_a_granted_lawyer_sees_the_trace_of_that_dossier_only(world: World) -> None:  # noqa: F811
+def test_a_granted_lawyer_sees_the_trace_of_that_dossier_only(world: World) -> None:
     client, tokens, store = world
     ok = _get(client, tokens, "law", "/api/v1/dossiers/D1/trace")
     assert ok.status_code == 200 and ok.json()["dossier_id"] == "D1"  # type: ignore[attr-defined]
@@ -63,7 +62,7 @@ def test_a_granted_lawyer_sees_the_trace_of_that_dossier_only(world: World) -> N
     assert (last.actor, last.action, last.details["status"]) == ("law", "access.denied", 403)
 
 
-def test_trace_json_shape_and_unknowns(world: World) -> None:  # noqa: F811
+def test_trace_json_shape_and_unknowns(world: World) -> None:
     client, tokens, store = world
     build_house(store)
     body = _get(client, tokens, "rev", f"/api/v1/dossiers/{DOSSIER}/trace").json()  # type: ignore[attr-defined]
@@ -83,7 +82,7 @@ def test_trace_json_shape_and_unknowns(world: World) -> None:  # noqa: F811
 
 def test_trace_fails_closed_when_the_read_cannot_be_logged(
     world: World,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     client, tokens, store = world
 

@@ -27,5 +27,5 @@ def test_prov_json_reads_back_with_every_version_and_decision(tmp_path: Path) ->
     revisions = [r for r in relations if type(r).__name__ == "ProvDerivation"
                  and "Revision" in str(r.get_attribute("prov:type"))]  # fmt: skip
     assert len(revisions) == 1  # the corrected assessment is a revision of the first
-    again = json.loads(doc.serialize(format="json"))
+    again = json.loads(doc.serialize(format="json") or "{}")
     assert set(again["entity"]) == set(to_prov(trace)["entity"])

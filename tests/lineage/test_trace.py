@@ -111,8 +111,8 @@ def test_as_of_before_the_objection_decision(house: Store) -> None:
 
 def test_timeline_order_and_what_was_current_at_each_decision(house: Store) -> None:
     trace = build_trace(house, DOSSIER)
-    dated = [e for e in trace.timeline if e.document_date]
-    assert [e.document_date for e in dated] == sorted(e.document_date for e in dated)
+    dated = [e.document_date for e in trace.timeline if e.document_date is not None]
+    assert dated == sorted(dated)
     assert trace.timeline[-1].doc_id == "foto.jpg"  # undated: in force from its ingest time
     v1, v2 = (
         next(e for e in trace.timeline if (e.doc_id, e.version) == (ASSESSMENT, n)) for n in (1, 2)

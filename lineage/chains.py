@@ -1,15 +1,18 @@
 """Verdict chains: each decision → the assessment version it rested on → that one's inspection,
 in the versions in force on the decision date."""
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
-from lineage.as_of import as_of
+from lineage.as_of import end_of
 from lineage.evidence import Found, evidence, resolve
 from lineage.facts import ASSESSMENT, DECISIONS, INSPECTION, day_of, kenmerk_of, verdict_of
 from lineage.load import Dossier
 from lineage.models import DecisionRef, Evidence
 from store.models import DocumentVersion
+
+Key = tuple[str, int]
 
 
 @dataclass(frozen=True)
@@ -74,15 +77,20 @@ def shown(found: Found | None) -> Evidence | None:
     return evidence(found) if found is not None else None
 
 
-def current_sets(
-    dossier: Dossier, bases: list[Rested]
-) -> dict[tuple[str, int], set[tuple[str, int]]]:
-    """(decision doc, version) -> the (doc, version) pairs in force on its date (timeline)."""
-    out = {}
-    for basis in bases:
-        snapshot = as_of(dossier, day_of(basis.decision))
-        key = (basis.decision.doc_id, basis.decision.version)
-        out[key] = {(v.doc_id, v.version) for v in snapshot.values()}
+def current_sets(dossier: Dossier, bases: list[Rested]) -> dict[Key, set[Key]]:
+    """(decision doc, version) -> the (doc, version) pairs in force on its date (timeline).
+
+    Same rule as as_of.current_on, by bisection: one sort per document, not one scan per
+    document per decision."""
+    out: dict[Key, set[Key]] = {(b.decision.doc_id, b.decision.version): set() for b in bases}
+    cutoffs = [((b.decision.doc_id, b.decision.version), end_of(day_of(b.decision))) for b in bases]
+    for doc_id, versions in dossier.documents.items():
+        ordered = sorted(versions, key=lambda v: (v.effective_at, v.version))
+        times = [v.effective_at for v in ordered]
+        for key, cutoff in cutoffs:
+            index = bisect.bisect_right(times, cutoff)
+            if index:
+                out[key].add((doc_id, ordered[index - 1].version))
     return out
 
 

@@ -37,8 +37,8 @@ def _in_force(dossier: Dossier, doc_type: str, day: dt.date) -> dict[str, list[D
     """Documents of the type, with only their versions effective by `day`."""
     cutoff = end_of(day)
     out = {}
-    for doc_id, versions in dossier.documents.items():
-        eligible = [v for v in versions if v.effective_at <= cutoff]
+    for doc_id in dossier.by_type.get(doc_type, []):
+        eligible = [v for v in dossier.documents[doc_id] if v.effective_at <= cutoff]
         if eligible and eligible[-1].doc_type == doc_type:
             out[doc_id] = eligible
     return out

@@ -1,6 +1,7 @@
 """Small readings of a version record that every part of the trace needs, in one place."""
 
 import datetime as dt
+import functools
 import re
 
 from store.fields import Measurement
@@ -31,6 +32,7 @@ def same_kenmerk(a: str | None, b: str | None) -> bool:
     return bool(a and b) and _fold(a or "") == _fold(b or "")
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(kenmerk: str) -> str:
     return re.sub(r"[^0-9a-z]", "", kenmerk.lower())
 

@@ -10,20 +10,20 @@ Key = tuple[str, int]
 
 def timeline(dossier: Dossier, current: dict[Key, set[Key]]) -> list[TimelineEntry]:
     """`current` maps each decision to the versions in force on its date."""
+    at: dict[Key, list[VersionRef]] = {}
+    for (doc_id, number), in_force in current.items():
+        decision = VersionRef(doc_id=doc_id, version=number)  # one shared (frozen) object
+        for key in in_force:
+            at.setdefault(key, []).append(decision)
     ordered = sorted(dossier.versions(), key=_order)
-    return [_entry(v, current) for v in ordered]
+    return [_entry(v, at.get((v.doc_id, v.version), [])) for v in ordered]
 
 
 def _order(v: DocumentVersion) -> tuple[object, ...]:
     return (v.effective_at, v.ingested_at, v.doc_id, v.version)
 
 
-def _entry(v: DocumentVersion, current: dict[Key, set[Key]]) -> TimelineEntry:
-    at = [
-        VersionRef(doc_id=d, version=n)
-        for (d, n), in_force in current.items()
-        if (v.doc_id, v.version) in in_force
-    ]
+def _entry(v: DocumentVersion, at: list[VersionRef]) -> TimelineEntry:
     return TimelineEntry(
         doc_id=v.doc_id,
         version=v.version,

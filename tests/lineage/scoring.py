@@ -11,6 +11,8 @@ from pathlib import Path
 
 from ingest.sample.model import DossierTruth, FileTruth
 from lineage.models import Chain, Trace
+from store.models import DocumentVersion
+from store.records import Store
 
 
 @dataclass
@@ -32,6 +34,17 @@ class Truth:
             for f in self.files
             if (f.dossier_id, f.doc_id, f.version) == (dossier_id, doc_id, version)
         )
+
+    def effective_day(self, f: FileTruth) -> dt.date | None:
+        """The day a file is in force from: its own date, else the manifest date of the file
+        it arrived in (ingest gives attachments and zip entries their parent's manifest row)."""
+        own = truth_date(f)
+        if own is not None or f.parent is None:
+            return own
+        root = f
+        while root.parent is not None:
+            root = next(p for p in self.versions(f.dossier_id, root.parent) if p.batch == f.batch)
+        return dt.date.fromisoformat(root.registered_date) if root.registered_date else None
 
     def versions(self, dossier_id: str, doc_id: str) -> list[FileTruth]:
         found = [f for f in self.files if (f.dossier_id, f.doc_id) == (dossier_id, doc_id)]
@@ -180,3 +193,32 @@ def _value(text: str | None) -> object:
         return (round(float(number), 3), unit)
     except ValueError:
         return text
+
+
+def extraction_misses(store: Store, truth: Truth, dossier_ids: list[str]) -> list[str]:
+    """Every field the trace uses where the stored reading disagrees with truth.json."""
+    out = []
+    for f in truth.files:
+        if f.dossier_id not in dossier_ids:
+            continue
+        record = store.effective(store.get_version(f.dossier_id, f.doc_id, f.version))
+        for name, want, got in _compared(f, record):
+            if want != got:
+                out.append(f"  {f.dossier_id} {f.doc_id} v{f.version} {name}: "
+                           f"truth {want} extracted {got}")  # fmt: skip
+    return out
+
+
+def _compared(f: FileTruth, r: DocumentVersion) -> list[tuple[str, object, object]]:
+    x = r.fields
+    return [
+        ("doc_type", f.doc_type, r.doc_type),
+        ("document_date", f.document_date, r.document_date and r.document_date.isoformat()),
+        ("verdict", f.verdict, x.verdict and x.verdict.value),
+        ("kenmerk", f.kenmerk, x.kenmerk and x.kenmerk.value),
+        ("references", sorted(f.references), sorted(str(ref.kenmerk) for ref in x.references)),
+        ("components", sorted(set(f.components)), sorted({c.value for c in x.components})),
+        ("materials", sorted(set(f.materials)), sorted({c.value for c in x.materials})),
+        ("measurements", sorted(_measures(f)),
+         sorted({(m.name, round(m.value, 3)) for m in x.measurements})),
+    ]  # fmt: skip

@@ -21,15 +21,16 @@ TRACE_PROV = "trace/trace.prov.json"
 RECORD = "record.json"
 PARSED = "parsed.json"
 TEXT = "text.txt"
-ORIGINAL = "original/"
-READINGS = "readings/"
+ORIGINAL = "original-"  # + its safe file name, beside the record
+READINGS = "reading-"  # + v000001.json: later readings of this version
 
 # Written after the export event (they prove it), so the event cannot commit to them.
 SEALING = frozenset({DESCRIPTOR, PROOFS, CHECKPOINT, PUBLIC_KEY})
 
 
 def version_dir(doc_id: str, version: int) -> str:
-    return f"{DOCUMENTS}{doc_key(doc_id)}/v{version:06d}/"
+    """One folder per version (few folders: file systems are slow at making them)."""
+    return f"{DOCUMENTS}{doc_key(doc_id)}@v{version:06d}/"
 
 
 def event_path(seq: int) -> str:

@@ -131,8 +131,9 @@ def _load(backend: LocalBackend, data: Path, descriptor: Descriptor) -> None:
         backend.create_from_file(blob_key(record.sha256), data / entry.original)
         backend.create(numbered(versions_prefix(dossier_id, record.doc_id), record.version), raw)
         readings = readings_prefix(dossier_id, record.doc_id, record.version)
-        for reading in sorted((folder / layout.READINGS).glob("*.json")):
-            backend.create(readings + reading.name, reading.read_bytes())
+        for reading in sorted(folder.glob(f"{layout.READINGS}*.json")):
+            name = reading.name.removeprefix(layout.READINGS)
+            backend.create(readings + name, reading.read_bytes())
         parsed = folder / layout.PARSED
         if parsed.is_file():
             parser_version = json.loads(parsed.read_bytes())["parser_version"]

@@ -32,20 +32,20 @@ def _first(data: Path, pattern: str) -> Path:
 
 
 def _original(data: Path) -> str:
-    path = _first(data, "documents/besluit.txt/v000001/original/*")
+    path = _first(data, "documents/besluit.txt@v000001/original-*")
     flip_byte(path)
-    return "data/documents/besluit.txt/v000001/original/besluit.txt"
+    return "data/documents/besluit.txt@v000001/original-besluit.txt"
 
 
 def _text(data: Path) -> str:
-    flip_byte(data / "documents/besluit.txt/v000001/text.txt")
-    return "data/documents/besluit.txt/v000001/text.txt"
+    flip_byte(data / "documents/besluit.txt@v000001/text.txt")
+    return "data/documents/besluit.txt@v000001/text.txt"
 
 
 def _record(data: Path) -> str:
-    path = data / "documents/rapporten%2Fopname.txt/v000002/record.json"
+    path = data / "documents/rapporten%2Fopname.txt@v000002/record.json"
     path.write_text(path.read_text().replace("opname", "opnamE", 1))
-    return "data/documents/rapporten%2Fopname.txt/v000002/record.json"
+    return "data/documents/rapporten%2Fopname.txt@v000002/record.json"
 
 
 def _event(data: Path) -> str:
@@ -69,13 +69,13 @@ def _checkpoint(data: Path) -> str:
 
 
 def _remove(data: Path) -> str:
-    (data / "documents/besluit.txt/v000001/parsed.json").unlink()
-    return "data/documents/besluit.txt/v000001/parsed.json"
+    (data / "documents/besluit.txt@v000001/parsed.json").unlink()
+    return "data/documents/besluit.txt@v000001/parsed.json"
 
 
 def _add(data: Path) -> str:
-    (data / "documents/besluit.txt/v000001/original/extra.pdf").write_bytes(b"%PDF-1.7 fake")
-    return "data/documents/besluit.txt/v000001/original/extra.pdf"
+    (data / "documents/besluit.txt@v000001/original-extra.pdf").write_bytes(b"%PDF-1.7 fake")
+    return "data/documents/besluit.txt@v000001/original-extra.pdf"
 
 
 CASES: dict[str, Callable[[Path], str]] = {

@@ -1,13 +1,16 @@
 """Errors as RFC 9457 problem details: one shape, a clear message, never a stack trace."""
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 
+from api.params import ID_RULES
 from search.errors import IndexUnavailable, SearchError
 from store.errors import InvalidId, NotFound, StoreError, StoreUnavailable
 
@@ -21,6 +24,29 @@ class Problem(BaseModel):
     status: int
     detail: str | None = None
     instance: str | None = None
+
+
+_WHY = {
+    400: "A body that cannot be read, or an identifier or cursor that cannot be valid",
+    401: "No, an invalid, an expired or a revoked token or session (logged)",
+    403: "Signed in, but not allowed: role, grant or CSRF token (logged)",
+    404: "No such record",
+    409: "Conflicts with what is recorded",
+    413: "The upload is larger than the limit",
+    416: "The byte range is outside the file",
+    422: "The request is not valid (every problem at once)",
+    503: "The store, the index or the audit log cannot be reached; nothing was answered",
+}
+AUTHED = (401, 403, 422, 503)  # what any signed-in request can get
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI declarations of the problem responses a route can give (RFC 9457 media type)."""
+    schema = Problem.model_json_schema()
+    return {
+        status: {"description": _WHY[status], "content": {MEDIA: {"schema": schema}}}
+        for status in sorted(set(statuses))
+    }
 
 
 class ApiError(Exception):
@@ -64,13 +90,68 @@ def install(app: FastAPI) -> None:
         )
         return problem(request, 422, "The request is not valid", details)
 
+    @app.exception_handler(ValidationError)
+    async def _model(request: Request, exc: ValidationError) -> JSONResponse:
+        """A model built from the caller's input inside a route (e.g. by the web pages)."""
+        details = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        return problem(request, 422, "The request is not valid", details)
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(
-            request, exc.status_code, str(exc.detail), None, getattr(exc, "headers", None)
-        )
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(app, request)
+        return problem(request, exc.status_code, str(exc.detail), None, headers or None)
 
     _install_domain(app)
+    _describe_problems(app)
+
+
+def _declare_id_rules(operation: dict[str, Any]) -> None:
+    """Path ids named dossier_id or doc_id follow the store's rules in every route; routes that
+    take a plain str still get them declared (the store refuses others with a 400)."""
+    for parameter in operation.get("parameters", []):
+        rule = ID_RULES.get(parameter.get("name", ""))
+        if parameter.get("in") == "path" and rule and "pattern" not in parameter["schema"]:
+            parameter["schema"].update(rule)
+
+
+def _describe_problems(app: FastAPI) -> None:
+    """Every API operation declares the problems any route can give: 401/403 (sign-in, role,
+    grant, CSRF), 422 (in our media type, not FastAPI's default shape) and 503 (audit log,
+    store or index down); with ids in the path also 400 and 404. Routes add their own."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        for path, operations in schema.get("paths", {}).items():
+            if not path.startswith("/api/"):
+                continue
+            codes = AUTHED + ((400, 404) if "{" in path else ())
+            for operation in operations.values():
+                _declare_id_rules(operation)
+                declared = operation.setdefault("responses", {})
+                declared.pop("422", None)  # FastAPI's application/json shape: never sent
+                for code, response in responses(*codes).items():
+                    declared.setdefault(str(code), response)
+        schema.get("components", {}).get("schemas", {}).pop("HTTPValidationError", None)
+        schema.get("components", {}).get("schemas", {}).pop("ValidationError", None)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _allowed_methods(app: FastAPI, request: Request) -> str:
+    """Every method of every route on this path: Starlette names only the first route's."""
+    methods: set[str] = set()
+    for route in app.router.routes:
+        if isinstance(route, BaseRoute) and route.matches(request.scope)[0] != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
 
 
 def _install_domain(app: FastAPI) -> None:

@@ -8,12 +8,14 @@ from pydantic import BaseModel, Field
 
 from api.auth import audited, hash_password, require_role
 from api.deps import Caller, Ctx
-from api.problems import ApiError
+from api.params import DossierId, Moment, RecordIdPath, UserId
+from api.problems import AUTHED, ApiError, responses
 from store.access import AccessRequest, Grant, Role, Token
 from store.audit import AuditFilter
 from store.models import AuditEvent
 
-router = APIRouter(prefix="/api/v1", tags=["access"])
+router = APIRouter(prefix="/api/v1", tags=["access"], responses=responses(*AUTHED))
+WRITE = responses(400, 404, 409)  # a bad or unknown id, or a conflict with the records
 ADMIN = {"admin"}
 GRANTORS = {"admin", "reviewer"}
 AUDITORS = {"admin", "auditor"}
@@ -36,7 +38,7 @@ class NewUser(BaseModel):
 
 class NewToken(BaseModel):
     label: str = Field(default="", max_length=200)
-    expires_at: dt.datetime | None = None
+    expires_at: Moment | None = None
 
 
 class IssuedTokenOut(BaseModel):
@@ -45,10 +47,10 @@ class IssuedTokenOut(BaseModel):
 
 
 class NewGrant(BaseModel):
-    user_id: str = Field(min_length=1, max_length=64)
-    dossier_id: str = Field(min_length=1, max_length=128)
+    user_id: UserId
+    dossier_id: DossierId
     reason: str = Field(min_length=1, max_length=2000)
-    ends: dt.datetime
+    ends: Moment
 
 
 class Revoke(BaseModel):
@@ -56,14 +58,14 @@ class Revoke(BaseModel):
 
 
 class NewRequest(BaseModel):
-    dossier_id: str = Field(min_length=1, max_length=128)
+    dossier_id: DossierId
     reason: str = Field(min_length=1, max_length=2000)
 
 
 class Decision(BaseModel):
     grant: bool
     reason: str = Field(default="", max_length=2000)
-    ends: dt.datetime | None = None
+    ends: Moment | None = None
 
 
 def _user_out(u: object) -> UserOut:
@@ -76,7 +78,7 @@ def users(request: Request, ctx: Ctx, caller: Caller) -> list[UserOut]:
     return [_user_out(u) for u in ctx.access.users()]
 
 
-@router.post("/users", response_model=UserOut, status_code=201)
+@router.post("/users", response_model=UserOut, status_code=201, responses=responses(400, 409))
 def add_user(body: NewUser, request: Request, ctx: Ctx, caller: Caller) -> UserOut:
     require_role(ctx, caller, request, ADMIN)
     if ctx.access.find_user(body.user_id):
@@ -93,22 +95,22 @@ def add_user(body: NewUser, request: Request, ctx: Ctx, caller: Caller) -> UserO
     )
 
 
-@router.post("/users/{user_id}/disable", response_model=UserOut)
-def disable_user(user_id: str, request: Request, ctx: Ctx, caller: Caller) -> UserOut:
+@router.post("/users/{user_id}/disable", response_model=UserOut, responses=WRITE)
+def disable_user(user_id: RecordIdPath, request: Request, ctx: Ctx, caller: Caller) -> UserOut:
     require_role(ctx, caller, request, ADMIN)
     ctx.access.get_user(user_id)
     return _user_out(ctx.access.put_user(user_id, caller.user_id, disabled=True))
 
 
-@router.post("/tokens", response_model=IssuedTokenOut, status_code=201)
+@router.post("/tokens", response_model=IssuedTokenOut, status_code=201, responses=responses(400))
 def create_token(body: NewToken, ctx: Ctx, caller: Caller) -> IssuedTokenOut:
     """A token for yourself (shown once, stored only as a hash)."""
     issued = ctx.access.issue_token(caller.user_id, caller.user_id, body.label, body.expires_at)
     return IssuedTokenOut(token=issued.token, secret=issued.secret)
 
 
-@router.delete("/tokens/{token_id}", status_code=204)
-def revoke_token(token_id: str, request: Request, ctx: Ctx, caller: Caller) -> None:
+@router.delete("/tokens/{token_id}", status_code=204, responses=responses(404))
+def revoke_token(token_id: RecordIdPath, request: Request, ctx: Ctx, caller: Caller) -> None:
     token = next((t for t in ctx.access.tokens() if t.token_id == token_id), None)
     if token is None:
         raise ApiError(404, "Not found", f"no token {token_id}")
@@ -125,7 +127,7 @@ def grants(request: Request, ctx: Ctx, caller: Caller, dossier: str | None = Non
     return ctx.access.grants(dossier_id=dossier)
 
 
-@router.post("/grants", response_model=Grant, status_code=201)
+@router.post("/grants", response_model=Grant, status_code=201, responses=WRITE)
 def add_grant(body: NewGrant, request: Request, ctx: Ctx, caller: Caller) -> Grant:
     require_role(ctx, caller, request, GRANTORS)
     return ctx.access.add_grant(
@@ -133,8 +135,10 @@ def add_grant(body: NewGrant, request: Request, ctx: Ctx, caller: Caller) -> Gra
     )
 
 
-@router.post("/grants/{grant_id}/revoke", response_model=Grant)
-def revoke_grant(grant_id: str, body: Revoke, request: Request, ctx: Ctx, caller: Caller) -> Grant:
+@router.post("/grants/{grant_id}/revoke", response_model=Grant, responses=WRITE)
+def revoke_grant(
+    grant_id: RecordIdPath, body: Revoke, request: Request, ctx: Ctx, caller: Caller
+) -> Grant:
     require_role(ctx, caller, request, GRANTORS)
     return ctx.access.revoke_grant(grant_id, caller.user_id, body.reason)
 
@@ -147,15 +151,17 @@ def access_requests(request: Request, ctx: Ctx, caller: Caller) -> list[AccessRe
     return ctx.access.requests()
 
 
-@router.post("/access-requests", response_model=AccessRequest, status_code=201)
+@router.post("/access-requests", response_model=AccessRequest, status_code=201, responses=WRITE)
 def request_access(body: NewRequest, request: Request, ctx: Ctx, caller: Caller) -> AccessRequest:
     require_role(ctx, caller, request, REQUESTERS)
     return ctx.access.request_access(caller.user_id, body.dossier_id, body.reason)
 
 
-@router.post("/access-requests/{request_id}/decision", response_model=AccessRequest)
+@router.post(
+    "/access-requests/{request_id}/decision", response_model=AccessRequest, responses=WRITE
+)
 def decide(
-    request_id: str, body: Decision, request: Request, ctx: Ctx, caller: Caller
+    request_id: RecordIdPath, body: Decision, request: Request, ctx: Ctx, caller: Caller
 ) -> AccessRequest:
     require_role(ctx, caller, request, GRANTORS)
     return ctx.access.decide(request_id, caller.user_id, body.grant, body.reason, body.ends)
@@ -174,8 +180,8 @@ def audit_log(
     actor: Annotated[str | None, Query(max_length=64)] = None,
     action: Annotated[str | None, Query(max_length=100)] = None,
     target: Annotated[str | None, Query(max_length=500)] = None,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> AuditPage:

@@ -10,10 +10,18 @@ from pydantic import BaseModel
 
 from api.auth import audited, require_dossier
 from api.deps import Caller, Ctx
-from api.problems import ApiError
+from api.params import DocIdPath, DossierIdPath, VersionQuery
+from api.problems import AUTHED, ApiError, responses
 from store.models import Address, DocumentVersion
 
-router = APIRouter(prefix="/api/v1", tags=["dossiers"])
+router = APIRouter(prefix="/api/v1", tags=["dossiers"], responses=responses(*AUTHED))
+ONE = responses(400, 404)  # an id that cannot be valid, or no such record
+BYTES = {"content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}
+STREAMED = {
+    200: {**BYTES, "description": "The original, with its recorded media type"},
+    206: {**BYTES, "description": "The requested byte range"},
+    **responses(400, 404, 416),
+}
 DECIDING = ("besluit", "beslissing_op_bezwaar")
 CHUNK = 1 << 16
 
@@ -67,8 +75,10 @@ def list_dossiers(
     return out
 
 
-@router.get("/dossiers/{dossier_id}", response_model=DossierView)
-def get_dossier(dossier_id: str, request: Request, ctx: Ctx, caller: Caller) -> DossierView:
+@router.get("/dossiers/{dossier_id}", response_model=DossierView, responses=ONE)
+def get_dossier(
+    dossier_id: DossierIdPath, request: Request, ctx: Ctx, caller: Caller
+) -> DossierView:
     require_dossier(ctx, caller, request, dossier_id)
     dossier = ctx.store.get_dossier(dossier_id)
     audited(ctx, caller, "dossier.viewed", f"dossier:{dossier_id}", {})
@@ -109,14 +119,14 @@ def _record(
     return ctx.store.effective(ctx.store.get_version(dossier_id, doc_id, version))
 
 
-@router.get("/documents/{dossier_id}/{doc_id:path}", response_model=DocumentVersion)
+@router.get("/documents/{dossier_id}/{doc_id:path}", response_model=DocumentVersion, responses=ONE)
 def get_document(
-    dossier_id: str,
-    doc_id: str,
+    dossier_id: DossierIdPath,
+    doc_id: DocIdPath,
     request: Request,
     ctx: Ctx,
     caller: Caller,
-    version: int | None = None,
+    version: VersionQuery = None,
 ) -> DocumentVersion:
     """A version record with its fields, each with the page and quote it came from."""
     record = _record(ctx, caller, request, dossier_id, doc_id, version)
@@ -130,14 +140,14 @@ def get_document(
     return record
 
 
-@router.get("/texts/{dossier_id}/{doc_id:path}", response_model=TextView)
+@router.get("/texts/{dossier_id}/{doc_id:path}", response_model=TextView, responses=ONE)
 def get_text(
-    dossier_id: str,
-    doc_id: str,
+    dossier_id: DossierIdPath,
+    doc_id: DocIdPath,
     request: Request,
     ctx: Ctx,
     caller: Caller,
-    version: int | None = None,
+    version: VersionQuery = None,
 ) -> TextView:
     record = _record(ctx, caller, request, dossier_id, doc_id, version)
     audited(
@@ -160,14 +170,18 @@ def get_text(
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 
 
-@router.get("/originals/{dossier_id}/{doc_id:path}", response_class=StreamingResponse)
+@router.get(
+    "/originals/{dossier_id}/{doc_id:path}",
+    response_class=StreamingResponse,
+    responses=STREAMED,
+)
 def download(
-    dossier_id: str,
-    doc_id: str,
+    dossier_id: DossierIdPath,
+    doc_id: DocIdPath,
     request: Request,
     ctx: Ctx,
     caller: Caller,
-    version: int | None = None,
+    version: VersionQuery = None,
     range_header: Annotated[str | None, Header(alias="range")] = None,
 ) -> StreamingResponse:
     """The original bytes, streamed, with the recorded media type and a safe file name."""

@@ -1,41 +1,54 @@
 """Search over everything the caller may see; the access filter goes into the index query."""
 
-import datetime as dt
-from typing import Annotated, Literal
+import hashlib
+import hmac
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from api.auth import audited
 from api.deps import Caller, Ctx
+from api.params import CURSOR_PATTERN, Day
+from api.problems import AUTHED, ApiError, responses
 from search.models import Filters, SearchQuery, SearchResults
 from search.service import by_dossier, cohort_csv
 from search.service import search as run_search
 
-router = APIRouter(prefix="/api/v1", tags=["search"])
-Many = Annotated[list[str] | None, Query()]
+router = APIRouter(prefix="/api/v1", tags=["search"], responses=responses(*AUTHED))
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}}
+}
+Many = Annotated[list[str], Query(default_factory=list)]  # repeat the parameter for more
 
 
-@router.get("/search", response_model=SearchResults)
+@router.get("/search", response_model=SearchResults, responses={**CSV, **responses(400)})
 def search(
     request: Request,
     ctx: Ctx,
     caller: Caller,
+    type: Many,
+    dossier: Many,
+    verdict: Many,
+    component: Many,
+    material: Many,
+    firm: Many,
+    postcode: Many,
     q: Annotated[str, Query(max_length=2000)] = "",
-    type: Many = None,
-    dossier: Many = None,
-    verdict: Many = None,
-    component: Many = None,
-    material: Many = None,
-    firm: Many = None,
-    postcode: Many = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    as_of: dt.date | None = None,
+    date_from: Day | None = None,
+    date_to: Day | None = None,
+    as_of: Day | None = None,
     all_versions: bool = False,
     sort: Literal["relevance", "date"] = "relevance",
     limit: Annotated[int, Query(ge=1, le=1000)] = 10,
-    after: Annotated[str | None, Query(max_length=2000)] = None,
+    after: Annotated[
+        str | None,
+        Query(
+            max_length=2000,
+            pattern=CURSOR_PATTERN,
+            description="the `next` of the previous page (signed: a made-up one is a 400)",
+        ),
+    ] = None,
     format: Literal["json", "csv"] = "json",
 ) -> SearchResults | Response:
     """Dutch full-text search; `format=csv` gives the cohort, one row per dossier."""
@@ -43,17 +56,17 @@ def search(
         text=q,
         sort=sort,
         limit=limit,
-        after=after,
+        after=_unsigned(ctx, after),
         as_of=as_of,
         all_versions=all_versions,
         filters=Filters(
-            dossier_ids=dossier or [],
-            doc_types=type or [],
-            verdicts=verdict or [],
-            components=component or [],
-            materials=material or [],
-            firms=firm or [],
-            postcodes=postcode or [],
+            dossier_ids=dossier,
+            doc_types=type,
+            verdicts=verdict,
+            components=component,
+            materials=material,
+            firms=firm,
+            postcodes=postcode,
             date_from=date_from,
             date_to=date_to,
         ),
@@ -77,4 +90,25 @@ def search(
             media_type="text/csv",
             headers={"Content-Disposition": 'attachment; filename="cohort.csv"'},
         )
-    return run_search(ctx.index, query, allowed)
+    results = run_search(ctx.index, query, allowed)
+    return results.model_copy(update={"next": _signed(ctx, results.next)})
+
+
+def _signed(ctx: Ctx, cursor: str | None) -> str | None:
+    """The index's cursor with our signature, so only cursors we handed out come back."""
+    if cursor is None:
+        return None
+    return f"{cursor}.{hmac.new(ctx.secret, cursor.encode(), hashlib.sha256).hexdigest()[:32]}"
+
+
+def _unsigned(ctx: Ctx, after: str | None) -> str | None:
+    """The index's own cursor, or 400: a made-up cursor would reach the index as a broken
+    request (a 5xx) instead of being refused here as bad input."""
+    if not after:
+        return None
+    cursor = after.rpartition(".")[0]
+    if not hmac.compare_digest(_signed(ctx, cursor) or "", after):
+        raise ApiError(
+            400, "Invalid cursor", "`after` must be the `next` of a previous page of results"
+        )
+    return cursor

@@ -5,6 +5,7 @@ from pydantic import BaseModel, Field
 
 from api.auth import CSRF_COOKIE, SESSION_COOKIE, check_password, deny, set_session
 from api.deps import Caller, Ctx
+from api.problems import AUTHED, responses
 
 router = APIRouter(prefix="/api/v1", tags=["session"])
 
@@ -21,7 +22,7 @@ class SessionInfo(BaseModel):
     csrf_token: str | None = None
 
 
-@router.post("/session", response_model=SessionInfo)
+@router.post("/session", response_model=SessionInfo, responses=responses(400, 401, 422, 503))
 def sign_in(body: SignIn, request: Request, response: Response, ctx: Ctx) -> SessionInfo:
     try:
         user = ctx.access.find_user(body.user_id)
@@ -35,13 +36,13 @@ def sign_in(body: SignIn, request: Request, response: Response, ctx: Ctx) -> Ses
     return SessionInfo(user_id=user.user_id, name=user.name, role=user.role, csrf_token=csrf)
 
 
-@router.get("/session", response_model=SessionInfo)
+@router.get("/session", response_model=SessionInfo, responses=responses(*AUTHED))
 def who_am_i(caller: Caller) -> SessionInfo:
     u = caller.user
     return SessionInfo(user_id=u.user_id, name=u.name, role=u.role)
 
 
-@router.delete("/session", status_code=204)
+@router.delete("/session", status_code=204, responses=responses(*AUTHED))
 def sign_out(response: Response, caller: Caller, ctx: Ctx) -> None:
     ctx.store.audit.append(caller.user_id, "session.ended", f"user:{caller.user_id}", {})
     response.delete_cookie(SESSION_COOKIE)

@@ -5,7 +5,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
 from api.deps import Ctx
-from api.problems import ApiError
+from api.problems import ApiError, responses
 
 router = APIRouter(tags=["system"])
 
@@ -21,7 +21,7 @@ def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Health)
+@router.get("/readyz", response_model=Health, responses=responses(503))
 def readyz(ctx: Ctx) -> Health:
     try:
         ctx.store.backend.exists("audit/events/000000000001.json")

@@ -1,8 +1,9 @@
 """Postcode, huisnummer and toevoeging: from an address line, else from labels."""
 
 import re
+from collections import Counter
 
-from ingest.analysis.text import Document
+from ingest.analysis.text import Document, Hit
 from store.fields import Found
 
 _POSTCODE = r"(?P<pc>[1-9]\d{3})\s?(?P<pl>[A-Z]{2})(?![A-Za-z])"
@@ -16,8 +17,24 @@ _POSTBUS = re.compile(r"(?:postbus|antwoordnummer|p\.?o\.? box)\b", re.IGNORECAS
 _ANY_PC = re.compile(rf"\b{_POSTCODE}\b")
 
 
+_OBJECT_LABEL = re.compile(
+    r"\b(?:object|adres|woning|locatie|pand|perceel|betreft|inzake|op\s+het\s+adres|aan\s+de)"
+    r"\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+
+
+_ADDRESSEE = re.compile(
+    r"\b(?:de\s+heer|mevrouw|dhr\.?|mevr\.?|fam(?:ilie)?\.?|aan\s+de\s+bewoners?)\b", re.I
+)
+
+
 def address(doc: Document) -> dict[str, Found]:
-    hit = next((h for h in doc.finditer(_LINE) if not _POSTBUS.match(h.match.group(0))), None)
+    """The house's address: one labelled as the object ('Object:', 'op het adres'), else the
+    one named most often, else the first. A letter's letterhead names the sender's address
+    once; the house comes back in the addressee block and the text."""
+    hits = [h for h in doc.finditer(_LINE) if not _POSTBUS.match(h.match.group(0))]
+    hit = _house(hits)
     if hit is not None:
         m = hit.match
         found = {
@@ -30,6 +47,28 @@ def address(doc: Document) -> dict[str, Found]:
             )
         return found
     return _labelled(doc)
+
+
+def _house(hits: list[Hit]) -> Hit | None:
+    if not hits:
+        return None
+    for h in hits:
+        text, start = h.match.string, h.match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        if _OBJECT_LABEL.search(text[max(line_start, start - 40) : start]):
+            return h
+    counts = Counter((h.match["pc"], h.match["pl"], h.match["nr"]) for h in hits)
+    return max(
+        hits,
+        key=lambda h: (counts[(h.match["pc"], h.match["pl"], h.match["nr"])], _addressee(h)),
+    )
+
+
+def _addressee(hit: Hit) -> bool:
+    """Under an addressee's name ('De heer J. Bos', 'Familie Kooi'): the resident's house."""
+    text, start = hit.match.string, hit.match.start()
+    above = text[max(0, start - 80) : start].splitlines()[-2:]
+    return bool(_ADDRESSEE.search(" ".join(above)))
 
 
 def _labelled(doc: Document) -> dict[str, Found]:

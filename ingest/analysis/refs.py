@@ -8,9 +8,13 @@ from store.fields import Found, Reference
 
 _VALUE = r"(?P<k>[A-Z0-9][A-Za-z0-9]*(?:[-/._][A-Za-z0-9]+){1,6})"
 _OWN = re.compile(
-    rf"(?:^|\n|\s)(?:ons kenmerk|kenmerk|onze referentie|referentie|rapportnummer|"
-    rf"rapportnr\.?|documentnummer|zaaknummer)\s*[:.]?\s*{_VALUE}",
+    rf"(?:^|\n|\s)(?:ons kenmerk|onze referentie|kenmerk|referentie|rapportnummer|"
+    rf"rapportnr\.?|projectnummer|projectnr\.?|documentnummer|zaaknummer)\s*[:.]?\s*{_VALUE}",
     re.IGNORECASE,
+)
+# 'met kenmerk X', 'het rapport onder kenmerk X': someone else's number, cited in a sentence
+_CITING = re.compile(
+    r"\b(?:uw|met|onder|het|de|dit|dat|zijn|haar|naar|van|op|en)\s*$", re.IGNORECASE
 )
 _THEIRS = re.compile(
     rf"(?:uw kenmerk|uw referentie|met kenmerk|onder kenmerk|kenmerk|rapport|besluit|"
@@ -27,9 +31,14 @@ _UNIT_LIKE = re.compile(r"^\d+([.,]\d+)?$")
 
 
 def own_kenmerk(doc: Document) -> Found | None:
+    """A number under its own label ('Kenmerk: …', 'Projectnummer …', 'ons kenmerk'), not one
+    a sentence cites ('het rapport met kenmerk …') and not the addressee's ('uw kenmerk')."""
     for hit in doc.finditer(_OWN):
-        before = hit.match.string[max(0, hit.match.start() - 4) : hit.match.start() + 4].lower()
-        if "uw" in before or not _is_kenmerk(hit.match["k"]):
+        text, start = hit.match.string, hit.match.start()
+        label_start = start + len(hit.match.group(0)) - len(hit.match.group(0).lstrip())
+        if _CITING.search(text[max(0, label_start - 12) : label_start]):
+            continue
+        if not _is_kenmerk(hit.match["k"]):
             continue
         return Found(value=hit.match["k"], source=hit.source())
     return None

@@ -125,3 +125,31 @@ def test_an_email_is_correspondence_unless_its_body_is_a_document() -> None:
 def test_verdicts_on_the_house_not_on_its_elements(text: str, verdict: str | None) -> None:
     found = _analyse(text, "rapport.pdf").verdict
     assert (found.value if found else None) == verdict
+
+
+def test_the_house_address_not_the_senders_letterhead() -> None:
+    letter = (
+        "Gemeente Eemsdelta\nPostadres: Stadhuisplein 2, 9901 AB Appingedam\n\n"
+        "Familie Mulder\nWierde 17a\n9917 PT  Wirdum\n\nGeachte familie Mulder,\n\n"
+        "Wij schrijven u over de versterking van uw huis."
+    )
+    f = _analyse(letter, "brief.pdf")
+    assert (f.postcode.value, f.huisnummer.value) == ("9917 PT", "17")  # type: ignore[union-attr]
+
+
+def test_an_address_labelled_as_the_object_wins() -> None:
+    head = (
+        "Bouwadvies Noord, Industrieweg 5, 9403 AB Assen\n"
+        "Adres: Kanaalstraat 3, 9901 CD Appingedam\nDatum: 1 juli 2020"
+    )
+    assert _analyse(head).postcode.value == "9901 CD"  # type: ignore[union-attr]
+
+
+def test_the_own_kenmerk_is_labelled_not_cited() -> None:
+    report = (
+        "Bureau Oost\nProjectnummer: BO-2020-1177\n\n"
+        "Deze beoordeling bouwt voort op de opname met\nkenmerk OP-2020-0031 van maart."
+    )
+    assert _analyse(report).kenmerk.value == "BO-2020-1177"  # type: ignore[union-attr]
+    letter = "Uw kenmerk: ZX-4411-2020\nOns kenmerk: NCG/2020/8812\nGeachte heer,"
+    assert _analyse(letter).kenmerk.value == "NCG/2020/8812"  # type: ignore[union-attr]

@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/ingest.py [--dossiers N] [--workers 1,2] [--seed S] [--no-floor]
 
+The default, 240 dossiers, is 1,748 top-level files and 2,108 documents with attachments (the
+issue asks for ≥ 2,000) and runs in about 10 minutes on 2 cores. The output ends in one table:
+figure, baseline, ratio, target.
+
 End to end: navolg's Ingestor into a fresh local store (and the embedded index when search/
 is importable: ingest indexes every new version), with each worker count.
 Floors, measured in the same run on the same top-level files with the same number of processes:
@@ -180,15 +184,15 @@ def floor_worker(kind: str, listing: Path, workers: int) -> None:
 
 
 def venv_size() -> str:
-    out = subprocess.run(
-        ["du", "-sh", str(ROOT / ".venv")], check=False, capture_output=True, text=True
+    out = subprocess.run(  # -L: the venv may be reached through a symlink
+        ["du", "-shL", str(ROOT / ".venv")], check=False, capture_output=True, text=True
     )
     return out.stdout.split()[0] if out.returncode == 0 else "?"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dossiers", type=int, default=100)
+    parser.add_argument("--dossiers", type=int, default=240)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--no-floor", action="store_true")
@@ -200,34 +204,59 @@ def main() -> None:
         return
     folder = corpus(args.dossiers, args.seed)
     files = top_level_files(folder)
-    print(f"corpus: {len(files)} top-level files in {folder}; install size of .venv: {venv_size()}")
+    print(f"corpus: {len(files)} top-level files in {folder}")
     if not args.no_floor:
         ensure_floor_site()
+    rows: list[tuple[str, str, str, str, str]] = []
     rates: dict[int, float] = {}
     for workers in [int(w) for w in args.workers.split(",")]:
         seconds, items, pages, peak = end_to_end(folder, workers)
         rates[workers] = len(files) / seconds
+        no_ocr, _items, _pages, peak_no_ocr = end_to_end(folder, workers, ocr=False)
+        w = f"w={workers}"
         print(
-            f"workers={workers}  end to end: {len(files) / seconds:7.1f} files/s "
-            f"{pages / seconds:7.1f} pages/s ({items} documents incl. attachments, {pages} pages, "
-            f"{seconds:.1f} s, peak memory {peak / 2**30:.2f} GiB)"
+            f"{w} end to end: {items} documents, {pages} pages, {seconds:.1f} s with OCR, "
+            f"{no_ocr:.1f} s without"
         )
-        seconds_no_ocr, _items, _pages, _peak = end_to_end(folder, workers, ocr=False)
-        print(
-            f"workers={workers}  end to end without OCR (scans stored as needs_ocr; the floors "
-            f"do not OCR either): {len(files) / seconds_no_ocr:7.1f} files/s"
-        )
+        rows += [
+            (f"{w} end to end files/s", f"{len(files) / seconds:.1f}", "", "", ""),
+            (f"{w} end to end pages/s", f"{pages / seconds:.1f}", "", "", ""),
+            (f"{w} end to end files/s, no OCR", f"{len(files) / no_ocr:.1f}", "", "", ""),
+            (
+                f"{w} peak memory GiB",
+                f"{max(peak, peak_no_ocr) / 2**30:.2f}",
+                "1.50",
+                f"{max(peak, peak_no_ocr) / 1.5 / 2**30:.2f}",
+                "< 1",
+            ),
+        ]
         for kind in [] if args.no_floor else ["unstructured", "raw"]:
             f_seconds, ok = floor(kind, files, workers)
-            label = "plain unstructured fast" if kind == "unstructured" else "raw text extraction"
-            print(
-                f"workers={workers}  floor {label:24s}: {len(files) / f_seconds:7.1f} files/s "
-                f"({ok}/{len(files)} files read, {f_seconds:.1f} s)  "
-                f"→ navolg/floor = {f_seconds / seconds:.2f}, without OCR "
-                f"{f_seconds / seconds_no_ocr:.2f}"
-            )
+            label = "plain unstructured fast" if kind == "unstructured" else "raw text"
+            target = "≥ 1" if kind == "unstructured" else "(info)"
+            floor_rate = f"{len(files) / f_seconds:.1f} ({ok}/{len(files)} read)"
+            rows += [
+                (f"{w} navolg vs {label}", f"{len(files) / seconds:.1f}", floor_rate,
+                 f"{f_seconds / seconds:.2f}", target),
+                (f"{w} navolg no OCR vs {label}", f"{len(files) / no_ocr:.1f}", floor_rate,
+                 f"{f_seconds / no_ocr:.2f}", target),
+            ]  # fmt: skip
     if 1 in rates and 2 in rates:
-        print(f"scaling: 2 workers / 1 worker = {rates[2] / rates[1]:.2f} (target ≥ 1.7)")
+        rows.append(
+            ("scaling 2 workers / 1", f"{rates[2]:.1f}", f"{rates[1]:.1f}",
+             f"{rates[2] / rates[1]:.2f}", "≥ 1.7")
+        )  # fmt: skip
+    rows.append(("install size of .venv", venv_size(), "", "", "(reported)"))
+    print_table(rows)
+
+
+def print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
+    """figure | value | baseline | ratio | target, files/s unless the figure says otherwise."""
+    head = ("figure", "navolg", "baseline", "ratio", "target")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
+    for row in [head, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in
+                        enumerate(zip(row, widths, strict=True))))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from ingest.analysis import Hints
 from ingest.formats import PARSER_VERSION, Child, Limits, Parsed
 from ingest.inputs import InputFile, Manifest, ManifestRow, scan
-from ingest.jobs import ParseJob, ParseOutcome, analyse_pages, run_job
+from ingest.jobs import ParseJob, ParseOutcome, analyse_pages, run_job, warm_up
 from ingest.ledger import IndexState, Ledger, LedgerEntry
 from ingest.names import child_doc_id, safe_doc_id, safe_dossier_id
 from ingest.workers import JobFailed, ParsePool
@@ -198,11 +198,17 @@ class Ingestor:
     # --- the run ---------------------------------------------------------------------------
 
     def _run(self, target: str) -> IngestReport:
+        with self.store.group_commit():  # on disk before the report says "stored"
+            return self._run_grouped(target)
+
+    def _run_grouped(self, target: str) -> IngestReport:
         started = time.monotonic()
         self._known = len(self._queue) + self.report.not_stored
         self.store.audit.append(self.options.actor, "ingest.started", target, {"run": self.run_id})
         self._catch_up()
-        with ParsePool(self.job_fn, self.options.workers, self.options.file_timeout_s) as pool:
+        warm = warm_up if self.job_fn is run_job else None
+        pool_args = (self.job_fn, self.options.workers, self.options.file_timeout_s, warm)
+        with ParsePool(*pool_args) as pool:
             for job_id, outcome in pool.run(self._next_job):
                 work = self._inflight.pop(job_id)
                 self.report.parsed += 1

@@ -5,6 +5,7 @@ stuck in C code, so each file is parsed in a separate process that the parent ki
 time is up. Jobs go out and results come back over pipes; results arrive in completion order.
 """
 
+import contextlib
 import multiprocessing as mp
 import time
 import traceback
@@ -18,6 +19,9 @@ from pydantic import BaseModel
 
 # The job function runs in the worker: (payload) -> result. It must be importable by name.
 JobFn = Callable[[Any], BaseModel]
+# Run once in each worker as it starts, before its first job (imports, models): start-up work
+# that would otherwise sit in the first file's parse time. Also importable by name.
+WarmFn = Callable[[], None]
 
 
 class JobFailed(BaseModel):
@@ -25,6 +29,10 @@ class JobFailed(BaseModel):
 
     reason: str
     transient: bool = False
+
+
+class WorkerReady(BaseModel):
+    """Sent once by a worker when its warm-up is done: a job's time limit starts from then."""
 
 
 @dataclass
@@ -42,6 +50,7 @@ class ParsePool:
     fn: JobFn
     workers: int = 1
     timeout_s: float = 120.0
+    warm: WarmFn | None = None
     _ctx: Any = field(default=None, init=False)
     _pool: list[_Worker] = field(default_factory=list, init=False)
 
@@ -57,7 +66,7 @@ class ParsePool:
 
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_serve, args=(child, self.fn), daemon=True)
+        process = self._ctx.Process(target=_serve, args=(child, self.fn, self.warm), daemon=True)
         process.start()
         child.close()
         return _Worker(process=process, conn=parent)
@@ -83,8 +92,8 @@ class ParsePool:
         if job is None:
             return False
         worker.job_id, payload = job
-        worker.started = time.monotonic()
         worker.conn.send(payload)
+        worker.started = time.monotonic()
         return True
 
     def _collect(
@@ -100,6 +109,8 @@ class ParsePool:
             assert job_id is not None
             if worker.conn in ready:
                 result = self._receive(worker)
+                if result is None:
+                    continue  # the worker was warming up; its job has just started
                 if worker.job_id is None:
                     self._give(worker, next_job)
                 yield job_id, result
@@ -114,9 +125,13 @@ class ParsePool:
                     ),
                 )
 
-    def _receive(self, worker: _Worker) -> BaseModel | JobFailed:
+    def _receive(self, worker: _Worker) -> BaseModel | JobFailed | None:
+        """The job's result, or None for the worker's ready signal (its clock restarts)."""
         try:
             result: BaseModel | JobFailed = worker.conn.recv()
+            if isinstance(result, WorkerReady):
+                worker.started = time.monotonic()
+                return None
         except (EOFError, OSError):
             worker.process.join(timeout=5)  # the pipe closes before the exit is reaped
             code = worker.process.exitcode
@@ -138,8 +153,17 @@ def _stop(worker: _Worker) -> None:
     worker.process.join(timeout=5)
 
 
-def _serve(conn: Connection, fn: JobFn) -> None:
-    """Worker loop: one payload in, one result (or JobFailed for a bug) out, until EOF."""
+def _serve(conn: Connection, fn: JobFn, warm: WarmFn | None = None) -> None:
+    """Worker loop: warm up once, then one payload in, one result (or JobFailed for a bug)
+    out, until EOF. A failing warm-up is not fatal: the first job meets the same error and
+    reports it for its file."""
+    if warm is not None:
+        with contextlib.suppress(Exception):
+            warm()
+    try:
+        conn.send(WorkerReady())
+    except (EOFError, OSError):
+        return
     while True:
         try:
             payload = conn.recv()

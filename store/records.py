@@ -9,6 +9,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import BinaryIO
@@ -58,6 +59,13 @@ class Store:
         self.backend = backend
         self.audit = audit
         self.clock = clock
+
+    def group_commit(self) -> AbstractContextManager[None]:
+        """Batch the durability barriers of many writes (see store/local.py); everything is on
+        disk when the block ends. Backends without it (S3: a PUT is durable when it returns)
+        need nothing."""
+        group = getattr(self.backend, "group_commit", None)
+        return group() if callable(group) else nullcontext()
 
     # --- originals -------------------------------------------------------------------------
 

@@ -28,6 +28,48 @@ def partition_text(text: str, page: int | None = None, grouped: bool = False) ->
     return to_elements(partition(text=text, languages=["nld"], **grouper), page)
 
 
+def partition_pages(pages: list[tuple[int, str]]) -> list[Element]:
+    """Pages of one-paragraph-per-line text (PDF text layers, ODT) in one partition call.
+
+    unstructured's per-call cost (telemetry, metadata and chunking wrappers, argument
+    introspection) was paid once per page; one call per document pays it once. With
+    `paragraph_grouper=False` unstructured makes at most one element per non-blank line, in
+    order, and an element's text is its line (bullets cleaned), so each element is matched to
+    the first line at or after the previous match that contains it, and takes that line's page.
+    Should that ever fail (a future unstructured that regroups lines), the pages are partitioned
+    one by one as before: slower, never wrong. tests/formats/test_pdf.py keeps the two equal.
+    """
+    lines = [(number, line.strip()) for number, text in pages for line in text.split("\n")]
+    lines = [(number, line) for number, line in lines if line]
+    if not lines:
+        return []
+    apply()
+    from unstructured.partition.text import partition_text as partition  # noqa: PLC0415
+
+    found = to_elements(
+        partition(text="\n".join(line for _, line in lines), languages=["nld"],
+                  paragraph_grouper=False)
+    )  # fmt: skip
+    placed = _place(found, lines)
+    if placed is not None:
+        return placed
+    return [e for number, text in pages for e in partition_text(text, number, grouped=True)]
+
+
+def _place(found: list[Element], lines: list[tuple[int, str]]) -> list[Element] | None:
+    """Each element's page from the line it came from; None when an element matches no line."""
+    placed = []
+    at = 0
+    for element in found:
+        while at < len(lines) and element.text not in lines[at][1]:
+            at += 1
+        if at == len(lines):
+            return None
+        placed.append(element.model_copy(update={"page": lines[at][0]}))
+        at += 1
+    return placed
+
+
 def partition_html(html: str) -> list[Element]:
     apply()
     from unstructured.partition.html import partition_html as partition  # noqa: PLC0415

@@ -12,7 +12,7 @@ import zipfile
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element as XmlElement
 
-from ingest.formats._unstructured import partition_text
+from ingest.formats._unstructured import partition_pages
 from ingest.formats.base import FormatHandler, Limits, Parsed, failed, from_elements
 from ingest.formats.media import ODT
 from store.parsed import Element
@@ -48,11 +48,9 @@ def parse(data: bytes, filename: str, limits: Limits) -> Parsed:
             pages[-1].append(text)
         if style in after:
             pages.append([])
-    elements: list[Element] = []
-    for number, blocks in enumerate(pages, start=1):
-        if blocks:
-            # one element per line: a line break in ODT is one the author typed
-            elements.extend(partition_text("\n".join(blocks), page=number, grouped=True))
+    # one element per line: a line break in ODT is one the author typed; one partition call
+    numbered = [(n, "\n".join(blocks)) for n, blocks in enumerate(pages, start=1) if blocks]
+    elements: list[Element] = partition_pages(numbered)
     return from_elements(ODT, NAME, elements)
 
 

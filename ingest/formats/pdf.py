@@ -1,6 +1,8 @@
-"""PDFs: the text layer from pypdfium2 (fast) through unstructured's text partitioner, page by
-page; only pages without a usable text layer are rendered and OCR'd. unstructured's own PDF
-path is not used: it needs ~600 MB of inference stack and is ~85x slower (FACTS.md)."""
+"""PDFs: the text layer from pypdfium2 (fast) through unstructured's text partitioner, in one
+call per run of text-layer pages with each element's page kept; only pages without a usable
+text layer are rendered and OCR'd (and partitioned page by page: OCR dominates there).
+unstructured's own PDF path is not used: it needs ~600 MB of inference stack and is ~85x
+slower (FACTS.md)."""
 
 import itertools
 import re
@@ -8,7 +10,7 @@ import re
 import pypdfium2
 
 from ingest.formats import ocr
-from ingest.formats._unstructured import partition_text
+from ingest.formats._unstructured import partition_pages, partition_text
 from ingest.formats.base import FormatHandler, Limits, Parsed, failed
 from ingest.formats.media import PDF
 from store.parsed import Element, Page
@@ -41,6 +43,7 @@ def _read(pdf: pypdfium2.PdfDocument, limits: Limits) -> Parsed:
     elements: list[Element] = []
     ocr_pages: list[int] = []
     needs_ocr: list[int] = []
+    layered: list[tuple[int, str]] = []  # text-layer pages waiting for one partition call
     count = len(pdf)
     for index in range(min(count, limits.max_pages)):
         number = index + 1
@@ -57,12 +60,13 @@ def _read(pdf: pypdfium2.PdfDocument, limits: Limits) -> Parsed:
             elif not text:
                 needs_ocr.append(number)
         pages.append(Page(number=number, text=text, ocr=is_ocr))
-        if text:
-            if is_ocr:
-                elements.extend(partition_text(_paragraphs(text), page=number))
-            else:
-                grouped = _layout_paragraphs(textpage, raw)
-                elements.extend(partition_text(grouped, page=number, grouped=True))
+        if text and is_ocr:
+            elements.extend(partition_pages(layered))  # keep the elements in page order
+            layered = []
+            elements.extend(partition_text(_paragraphs(text), page=number))
+        elif text:
+            layered.append((number, _layout_paragraphs(textpage, raw)))
+    elements.extend(partition_pages(layered))
     return _outcome(pages, elements, ocr_pages, needs_ocr, count, limits)
 
 

@@ -86,3 +86,18 @@ def test_paragraphs_follow_the_layout() -> None:
     ]
     assert parsed.pages[0].text.count("\n") > 6  # the page text keeps its lines
     assert all("\n" not in e.text for e in parsed.elements)
+
+
+def test_one_partition_call_per_document_equals_one_per_page() -> None:
+    """Guard for partition_pages: same elements, kinds, texts and pages as page by page, also
+    when a bullet is cleaned, a line repeats on several pages and a page has blank lines."""
+    from ingest.formats._unstructured import partition_pages, partition_text  # noqa: PLC0415
+
+    pages = [
+        (1, "Opnamerapport\nDe woning heeft een topgevel. Die is van kalkzandsteen gemaakt."),
+        (2, "• schoorsteen\n\n   \nGevelbreedte 6,40 m\nPagina van het rapport"),
+        (4, "Pagina van het rapport\nConclusie: de woning voldoet aan de veiligheidsnorm."),
+    ]
+    per_page = [e for n, text in pages for e in partition_text(text, n, grouped=True)]
+    assert partition_pages(pages) == per_page
+    assert [e.page for e in per_page].count(4) == 2 and any(e.kind == "ListItem" for e in per_page)

@@ -3,6 +3,7 @@
 import hashlib
 import io
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -164,3 +165,30 @@ def test_readings_leave_the_record_and_apply_newest(store: Store) -> None:
     assert shown.effective_at == datetime(2021, 3, 12, tzinfo=UTC)
     actions = [e.action for e in store.audit.events()]
     assert actions.count("document.version.reread") == 2
+
+
+def test_group_commit_barriers_before_every_link_and_syncs_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """store/local.py: one barrier before each durable link (its bytes and the names before
+    it), a closing one per create outside a group, and one when a group ends."""
+    import store.local  # noqa: PLC0415
+
+    calls: list[int] = []
+    real = store.local._SYNCFS
+    assert real is not None  # Linux: syncfs(2) is the barrier
+
+    def counting(fd: int) -> int:
+        calls.append(fd)
+        return int(real(fd))
+
+    monkeypatch.setattr(store.local, "_SYNCFS", counting)
+    backend = store.local.LocalBackend(tmp_path / "s")
+    assert backend.create("a/one.json", b"1")
+    assert len(calls) == 2 and not backend._pending  # strict outside a group
+    with backend.group_commit():
+        assert backend.create("a/two.json", b"2") and backend.create("b/three.json", b"3")
+        assert backend.create("parsed/x.json", b"{}", derived=True)  # derived: no barrier
+        assert len(calls) == 4 and backend._pending == {backend.root / "b", backend.root}
+        assert backend.read("a/two.json") == b"2"  # visible at once
+    assert len(calls) == 5 and not backend._pending

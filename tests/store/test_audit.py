@@ -122,3 +122,20 @@ def test_inserted_garbage_is_named(target: StoreTarget) -> None:
 def test_append_requires_actor_and_action(target: StoreTarget) -> None:
     with pytest.raises(StoreError):
         AuditLog(target.backend).append("", "x", "y")
+
+
+def test_fast_and_full_checks_agree_on_tricky_events(target: StoreTarget) -> None:
+    """verify's fast path (hash the stored bytes minus the hash member) must not be fooled by
+    details that look like the top-level members, and a re-formatted but intact event still
+    verifies through the full path."""
+    log = AuditLog(target.backend)
+    log.append("u", "a", "t", {"hash": "0" * 64, "prev_hash": "1" * 64, "seq": 9, "target": "x"})
+    log.append("u", "a", "t", {"q": 'he typed "hash":"' + "f" * 64 + '","prev_hash":"'})
+    log.append("u", "a", "t", {"i": 3})
+    raw = json.loads(target.backend.read(audit_event_key(3)))
+    target.raw_put(audit_event_key(3), json.dumps(raw, indent=2).encode())
+    report = log.verify()
+    assert report.ok and report.events == 3
+    target.raw_put(audit_event_key(2), target.backend.read(audit_event_key(2)).replace(b"u", b"v"))
+    seq, reason = first_bad(log)
+    assert seq == 2 and "altered" in reason

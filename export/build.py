@@ -1,25 +1,22 @@
-"""Build a dossier export: stage the content, log the export, seal the log, prove, bag, zip.
+"""Build a dossier export: write the content, log the export, seal the log, prove, close the bag.
 
-The order matters. Content is staged and hashed first; the export event then commits to the
-hash of that content map; a checkpoint is signed that covers the export event; inclusion
-proofs are computed against that checkpoint; only then is the bag made (bagit) and zipped.
+The order matters. Content is written into the bag and hashed first; the export event then
+commits to the hash of that content map; a checkpoint is signed that covers the export event;
+inclusion proofs are computed against that checkpoint; only then is the bag closed. Every file
+goes straight into the zip once (export.bag), nothing is staged on disk.
 """
 
 import datetime as dt
-import hashlib
 import json
-import shutil
-import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import bagit
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from export import layout
+from export.bag import ZipBagWriter
 from export.errors import ExportError
 from export.html import render_index
 from export.models import (
@@ -43,27 +40,17 @@ from store.merkle import MerkleTree
 from store.models import DocumentVersion
 from store.records import Store
 
-CHUNK = 1 << 20
 EXPORT_ACTION = "dossier.exported"
 LogExport = Callable[[dict[str, Any]], object]
 # Trace provider: (store, dossier_id, as_of) → (trace JSON, PROV-JSON), or None for no trace.
 TraceProvider = Callable[[Store, str, dt.date | None], tuple[Any, Any]]
 
 
-@dataclass
-class _Stage:
-    """The bag folder as it is being filled, with the SHA-256 of every file written."""
-
-    root: Path
-    content: dict[str, str] = field(default_factory=dict)
-    nbytes: int = 0
+class _Stage(ZipBagWriter):
+    """The bag as it is being filled; `digests` holds the SHA-256 of every file written."""
 
     def write(self, rel: str, data: bytes) -> None:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.content[rel] = hashlib.sha256(data).hexdigest()
-        self.nbytes += len(data)
+        self.add(rel, data)
 
     def write_json(self, rel: str, obj: Any) -> None:
         self.write(rel, json.dumps(obj, ensure_ascii=False, indent=2).encode())
@@ -100,10 +87,7 @@ def export_dossier(
         store.get_dossier(dossier_id)
     except NotFound as err:
         raise ExportError(str(err)) from err
-    # staged beside the output: the same file system, often faster than the system temp
-    with tempfile.TemporaryDirectory(prefix=".navolg-export-", dir=out.parent) as tmp:
-        stage = _Stage(Path(tmp) / f"{dossier_id}-export")
-        stage.root.mkdir()
+    with _Stage(out, f"{dossier_id}-export") as stage:
         now = dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
         docs = _stage_documents(store, dossier_id, as_of, stage)
         has_trace = _stage_trace(store, dossier_id, as_of, trace, stage)
@@ -117,7 +101,7 @@ def export_dossier(
             layout.INDEX_HTML,
             render_index(store.get_dossier(dossier_id), docs, events.found, as_of, now, has_trace),
         )
-        content = dict(stage.content)  # what the export event commits to
+        content = dict(stage.digests)  # what the export event commits to
         digest = content_digest(content)
         log_export(
             {
@@ -148,7 +132,7 @@ def export_dossier(
             content=content,
         )
         stage.write(layout.DESCRIPTOR, descriptor.model_dump_json(indent=2).encode())
-        _bag_and_zip(stage.root, out, dossier_id)
+        stage.finish(_bag_info(dossier_id))
     return ExportSummary(
         path=str(out),
         dossier_id=dossier_id,
@@ -218,7 +202,7 @@ def _stage_version(
     original = (
         folder + layout.ORIGINAL + layout.safe_name(record.original_filename or record.doc_id)
     )
-    _copy_original(store, record.sha256, stage, original)
+    _copy_original(store, record, stage, original)
     parse = store.get_parse(record.sha256)
     if parse is not None:
         parsed = backend.read(parsed_key(parse.sha256, parse.parser_version))
@@ -240,17 +224,10 @@ def _stage_version(
     )
 
 
-def _copy_original(store: Store, sha256: str, stage: _Stage, rel: str) -> None:
+def _copy_original(store: Store, record: DocumentVersion, stage: _Stage, rel: str) -> None:
     """Stream the original into the bag, hashing it on the way (originals can be large)."""
-    path = stage.root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    with store.open_blob(sha256) as blob, path.open("wb") as out:
-        while chunk := blob.read(CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
-            stage.nbytes += len(chunk)
-    stage.content[rel] = digest.hexdigest()
+    with store.open_blob(record.sha256) as blob:
+        stage.add_stream(rel, blob, record.size)  # a damaged blob: verify-export names it
 
 
 def _stage_trace(
@@ -290,22 +267,11 @@ def _stage_seal(
     stage.write(layout.PUBLIC_KEY, public_pem(signer.public_key()))
 
 
-def _bag_and_zip(root: Path, out: Path, dossier_id: str) -> None:
-    bagit.make_bag(
-        str(root),
-        {
-            "Source-Organization": "navolg",
-            "External-Identifier": dossier_id,
-            "External-Description": f"Verifiable export of dossier {dossier_id} "
-            f"({layout.FORMAT}); check it with `navolg verify-export`.",
-            "Bag-Software-Agent": "navolg (bagit-python)",
-        },
-        checksums=["sha256"],
-    )
-    tmp_out = out.with_name(out.name + ".part")
-    with zipfile.ZipFile(tmp_out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for path in sorted(root.rglob("*")):
-            if path.is_file():
-                zf.write(path, f"{root.name}/{path.relative_to(root).as_posix()}")
-    tmp_out.replace(out)
-    shutil.rmtree(root, ignore_errors=True)
+def _bag_info(dossier_id: str) -> dict[str, str]:
+    return {
+        "Source-Organization": "navolg",
+        "External-Identifier": dossier_id,
+        "External-Description": f"Verifiable export of dossier {dossier_id} "
+        f"({layout.FORMAT}); check it with `navolg verify-export`.",
+        "Bag-Software-Agent": "navolg (BagIt 1.0, RFC 8493)",
+    }

@@ -7,7 +7,8 @@ import re
 
 from store.keys import doc_key
 
-FORMAT = "navolg-export/1"
+FORMAT = "navolg-export/2"
+LEGACY_FORMATS = frozenset({"navolg-export/1"})  # still verified: bagit-python made, BagIt 0.97
 DESCRIPTOR = "export.json"
 INDEX_HTML = "index.html"
 DOSSIER_RECORDS = "dossier/"
@@ -29,8 +30,22 @@ SEALING = frozenset({DESCRIPTOR, PROOFS, CHECKPOINT, PUBLIC_KEY})
 
 
 def version_dir(doc_id: str, version: int) -> str:
-    """One folder per version (few folders: file systems are slow at making them)."""
+    """One folder per version, its name free of '%' (see `bag_path_ok`).
+
+    The store key percent-encodes the doc id; '%' becomes '+', which `quote` never emits, so
+    the name stays reversible and unique."""
+    return f"{DOCUMENTS}{doc_key(doc_id).replace('%', '+')}@v{version:06d}/"
+
+
+def legacy_version_dir(doc_id: str, version: int) -> str:
+    """The folder name of navolg-export/1 (the store key as is, with '%')."""
     return f"{DOCUMENTS}{doc_key(doc_id)}@v{version:06d}/"
+
+
+def bag_path_ok(rel: str) -> bool:
+    """No '%', CR or LF: RFC 8493 percent-encodes those in manifests, bagit-python (and most
+    tools) only CR and LF, so a path without them reads the same everywhere."""
+    return not any(c in rel for c in "%\r\n")
 
 
 def event_path(seq: int) -> str:

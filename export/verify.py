@@ -4,23 +4,21 @@ Checksums alone prove little: whoever alters a file can rewrite the manifests to
 the bag's checksums (bagit), the chain of trust is followed from the signed checkpoint down:
 signature → Merkle root → an inclusion proof per event → the export event → the hash of the
 content map → every content file; and each original → its record → its version event.
+
+The zip is read in memory, each entry once (export.bag): nothing is unpacked to verify it.
 """
 
-import hashlib
 import json
-import os
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-import bagit
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import ValidationError
 
 from export import layout
+from export.bag import BagFiles, folder_files, validate, zip_entries, zip_files
 from export.errors import ExportError
 from export.models import Descriptor, Finding, Proofs, VerifyExportReport, content_digest
 from store.canonical import event_hash
@@ -29,53 +27,64 @@ from store.merkle import ProofError, leaf_hash, verify_inclusion
 from store.models import DocumentVersion
 from store.parsed import ParseResult
 
-CHUNK = 1 << 20
 MAX_UNPACKED = 64 << 30  # refuse archives that claim more than this (zip bombs)
 
 
 def unpack(zip_path: Path, into: Path) -> Path:
     """Extract the bag safely (no absolute or '..' names, one top folder); its folder."""
+    with _open_zip(zip_path) as zf:
+        top, _ = zip_entries(zf)
+        zf.extractall(into)
+    return into / top
+
+
+def _open_zip(zip_path: Path) -> zipfile.ZipFile:
+    """The zip, once its names are safe and it does not claim to be a zip bomb."""
     try:
         zf = zipfile.ZipFile(zip_path)
     except (OSError, zipfile.BadZipFile) as err:
         raise ExportError(f"{zip_path} is not a readable zip file: {err}") from err
-    with zf:
-        infos = zf.infolist()
-        tops = set()
-        for info in infos:
-            name = PurePosixPath(info.filename)
-            if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
-                raise ExportError(f"unsafe name in the zip: {info.filename!r}")
-            tops.add(name.parts[0])
-        if len(tops) != 1:
-            raise ExportError("an export holds exactly one bag folder at the top of the zip")
-        if sum(i.file_size for i in infos) > MAX_UNPACKED:
+    try:
+        zip_entries(zf)
+        if sum(i.file_size for i in zf.infolist()) > MAX_UNPACKED:
             raise ExportError("the zip claims to unpack to more than 64 GiB; refused")
-        zf.extractall(into)
-    return into / tops.pop()
+    except ExportError:
+        zf.close()
+        raise
+    return zf
 
 
 def verify_export(zip_path: Path, public_key: Ed25519PublicKey | None = None) -> VerifyExportReport:
-    with tempfile.TemporaryDirectory(prefix=".navolg-verify-", dir=_scratch(zip_path)) as tmp:
-        try:
-            bag_dir = unpack(zip_path, Path(tmp))
-        except ExportError as err:
-            problem = Finding(what=str(zip_path), reason=str(err))
-            return VerifyExportReport(ok=False, problems=[problem])
-        report = verify_bag(bag_dir, public_key)
-        shutil.rmtree(bag_dir, ignore_errors=True)
-        return report
+    """Verify a zipped export straight from the zip."""
+    try:
+        zf = _open_zip(zip_path)
+    except ExportError as err:
+        problem = Finding(what=str(zip_path), reason=str(err))
+        return VerifyExportReport(ok=False, problems=[problem])
+    with zf:
+        return _verify(zip_files(zf, _parsed_later), public_key)
 
 
-def _scratch(zip_path: Path) -> Path | None:
-    """Unpack beside the zip when that folder is writable (same disk), else in the temp dir."""
-    folder = zip_path.resolve().parent
-    return folder if os.access(folder, os.W_OK) else None
+def _parsed_later(name: str) -> bool:
+    """Files the checks below parse: kept in memory when first read (all small)."""
+    if not name.startswith("data/"):
+        return True
+    rel = name.removeprefix("data/")
+    return (
+        rel in layout.SEALING
+        or rel.startswith(layout.EVENTS)
+        or rel.endswith(("/" + layout.RECORD, "/" + layout.PARSED))
+    )
 
 
 def verify_bag(bag_dir: Path, public_key: Ed25519PublicKey | None = None) -> VerifyExportReport:
-    check = _Check(bag_dir / "data")
-    check.bag(bag_dir)
+    """Verify an unpacked export (`navolg open` verifies what it loads)."""
+    return _verify(folder_files(bag_dir, _parsed_later), public_key)
+
+
+def _verify(files: BagFiles, public_key: Ed25519PublicKey | None) -> VerifyExportReport:
+    check = _Check(files)
+    check.bag()
     descriptor = check.load_descriptor()
     if descriptor is not None:
         cp = check.checkpoint(public_key)
@@ -88,9 +97,8 @@ def verify_bag(bag_dir: Path, public_key: Ed25519PublicKey | None = None) -> Ver
 
 @dataclass
 class _Check:
-    data: Path
+    files: BagFiles
     problems: list[Finding] = field(default_factory=list)
-    hashes: dict[str, str] = field(default_factory=dict)  # data/-relative path → sha256
     events_ok: dict[int, dict[str, Any]] = field(default_factory=dict)
     key: str | None = None
     tree_size: int = 0
@@ -98,57 +106,34 @@ class _Check:
     def bad(self, what: str, reason: str) -> None:
         self.problems.append(Finding(what=what, reason=reason))
 
-    # --- BagIt ----------------------------------------------------------------------------
-
-    def bag(self, bag_dir: Path) -> None:
-        """The bag's own checks; every mismatch, missing and extra file, not just the first."""
-        try:
-            bag = bagit.Bag(str(bag_dir))
-        except bagit.BagError as err:
-            self.bad("bag", f"not a valid BagIt bag: {err}")
-            return
-        # The Payload-Oxum pre-check stops at the first difference; the per-file checks below
-        # name every one, and tagmanifest covers bag-info.txt itself.
-        bag.info.pop("Payload-Oxum", None)
-        failed: set[str] = set()
-        try:
-            bag.validate(processes=1)
-        except bagit.BagValidationError as err:
-            for detail in err.details or [err]:
-                path = str(getattr(detail, "path", "bag"))
-                failed.add(path)
-                self.bad(path, _bagit_reason(detail))
-        for rel, sums in bag.payload_entries().items():
-            if rel not in failed and "sha256" in sums:
-                self.hashes[rel.removeprefix("data/")] = sums["sha256"]
+    def read(self, rel: str) -> bytes:
+        """A file under data/; OSError if it is absent."""
+        return self.files.read(f"data/{rel}")
 
     def sha256(self, rel: str) -> str | None:
-        """A file's SHA-256: from the validated manifest, else computed; None if absent."""
-        if rel in self.hashes:
-            return self.hashes[rel]
-        path = self.data / rel
-        if not path.is_file():
-            return None
-        digest = hashlib.sha256()
-        with path.open("rb") as f:
-            while chunk := f.read(CHUNK):
-                digest.update(chunk)
-        self.hashes[rel] = digest.hexdigest()
-        return self.hashes[rel]
+        """The SHA-256 of a file under data/ as found in the export; None if absent."""
+        return self.files.sha256(f"data/{rel}")
+
+    # --- BagIt ----------------------------------------------------------------------------
+
+    def bag(self) -> None:
+        """The bag's own checks; every mismatch, missing and extra file, not just the first."""
+        for what, reason in validate(self.files):
+            self.bad(what, reason)
 
     # --- the descriptor and the checkpoint --------------------------------------------------
 
     def load_descriptor(self) -> Descriptor | None:
         try:
-            return Descriptor.model_validate_json((self.data / layout.DESCRIPTOR).read_bytes())
+            return Descriptor.model_validate_json(self.read(layout.DESCRIPTOR))
         except (OSError, ValidationError) as err:
             self.bad(f"data/{layout.DESCRIPTOR}", f"missing or unreadable: {_short(err)}")
             return None
 
     def checkpoint(self, given: Ed25519PublicKey | None) -> Checkpoint | None:
         try:
-            cp = Checkpoint.model_validate_json((self.data / layout.CHECKPOINT).read_bytes())
-            public = given or load_public_key((self.data / layout.PUBLIC_KEY).read_bytes())
+            cp = Checkpoint.model_validate_json(self.read(layout.CHECKPOINT))
+            public = given or load_public_key(self.read(layout.PUBLIC_KEY))
             self.key = key_id(public)
             cp.check_signature(public)
         except (OSError, ValidationError, CheckpointError) as err:
@@ -161,28 +146,34 @@ class _Check:
 
     def events(self, descriptor: Descriptor, cp: Checkpoint) -> None:
         try:
-            proofs = Proofs.model_validate_json((self.data / layout.PROOFS).read_bytes())
+            proofs = Proofs.model_validate_json(self.read(layout.PROOFS))
         except (OSError, ValidationError) as err:
             self.bad(f"data/{layout.PROOFS}", f"missing or unreadable: {_short(err)}")
             return
         if (proofs.tree_size, proofs.root_hash) != (cp.tree_size, cp.root_hash):
             self.bad(f"data/{layout.PROOFS}", "proofs are for another tree than the checkpoint")
             return
-        files = {layout.event_seq(p.relative_to(self.data).as_posix()) for p in self._event_files()}
+        files = set(self._event_files())
         for seq in sorted(files | set(descriptor.events)):
             self._event(seq, proofs, cp, descriptor.dossier_id)
         if set(descriptor.events) != files:
             self.bad(f"data/{layout.DESCRIPTOR}", "its list of events disagrees with the files")
         self._export_event(descriptor)
 
-    def _event_files(self) -> list[Path]:
-        folder = self.data / layout.EVENTS
-        return sorted(folder.glob("*.json")) if folder.is_dir() else []
+    def _event_files(self) -> list[int]:
+        """The sequence numbers of the event files (other names there are named as added)."""
+        seqs = []
+        for name in self.files.names:
+            try:
+                seqs.append(layout.event_seq(name.removeprefix("data/")))
+            except ValueError:
+                continue
+        return seqs
 
     def _event(self, seq: int, proofs: Proofs, cp: Checkpoint, dossier_id: str) -> None:
         what = f"event {seq} (data/{layout.event_path(seq)})"
         try:
-            data = (self.data / layout.event_path(seq)).read_bytes()
+            data = self.read(layout.event_path(seq))
             raw = json.loads(data)
             if event_hash(raw) != raw.get("hash") or raw.get("seq") != seq:
                 raise ProofError("its content does not match its hash (altered)")
@@ -227,10 +218,10 @@ class _Check:
                 self.bad(f"data/{rel}", "altered: its SHA-256 is not the exported one")
         covered = set(descriptor.content) | layout.SEALING
         covered |= {layout.event_path(s) for s in descriptor.events}
-        for path in sorted(self.data.rglob("*")):
-            rel = path.relative_to(self.data).as_posix()
-            if path.is_file() and rel not in covered:
-                self.bad(f"data/{rel}", "added: not part of the export")
+        for name in self.files.names:
+            rel = name.removeprefix("data/")
+            if name.startswith("data/") and rel not in covered:
+                self.bad(name, "added: not part of the export")
 
     def documents(self, descriptor: Descriptor) -> None:
         records = sorted(rel for rel in descriptor.content if rel.endswith("/" + layout.RECORD))
@@ -240,19 +231,22 @@ class _Check:
             if name.startswith(layout.ORIGINAL):
                 originals.setdefault(folder + "/", []).append(rel)
         for rel in records:
-            self._record(rel, originals.get(rel.removesuffix(layout.RECORD), []))
+            self._record(rel, originals.get(rel.removesuffix(layout.RECORD), []), descriptor.format)
         listed = {f"{d.folder}{layout.RECORD}" for d in descriptor.documents}
         if listed != set(records):
             self.bad(f"data/{layout.DESCRIPTOR}", "its document list disagrees with the records")
 
-    def _record(self, rel: str, originals: list[str]) -> None:
+    def _record(self, rel: str, originals: list[str], export_format: str) -> None:
         folder = rel.removesuffix(layout.RECORD)
         try:
-            record = DocumentVersion.model_validate_json((self.data / rel).read_bytes())
+            record = DocumentVersion.model_validate_json(self.read(rel))
         except (OSError, ValidationError) as err:
             self.bad(f"data/{rel}", f"unreadable record: {_short(err)}")
             return
-        if folder != layout.version_dir(record.doc_id, record.version):
+        names = {layout.version_dir(record.doc_id, record.version)}
+        if export_format in layout.LEGACY_FORMATS:
+            names.add(layout.legacy_version_dir(record.doc_id, record.version))
+        if folder not in names:
             self.bad(f"data/{rel}", "the record is not the one for this folder (moved)")
         if len(originals) != 1:
             self.bad(f"data/{folder}", f"expected exactly one original, found {len(originals)}")
@@ -267,11 +261,12 @@ class _Check:
             )
 
     def _parsed(self, folder: str, record: DocumentVersion) -> None:
-        path = self.data / folder / layout.PARSED
-        if not path.is_file():
+        try:
+            data = self.read(folder + layout.PARSED)
+        except OSError:
             return
         try:
-            parsed = ParseResult.model_validate_json(path.read_bytes())
+            parsed = ParseResult.model_validate_json(data)
         except ValidationError as err:
             self.bad(f"data/{folder}{layout.PARSED}", f"unreadable: {_short(err)}")
             return
@@ -302,16 +297,6 @@ class _Check:
             trace=bool(descriptor and descriptor.trace),
             problems=self.problems,
         )
-
-
-def _bagit_reason(detail: object) -> str:
-    if isinstance(detail, bagit.ChecksumMismatch):
-        return "altered: its checksum does not match the bag manifest"
-    if isinstance(detail, bagit.FileMissing):
-        return "removed: listed in the bag manifest but missing"
-    if isinstance(detail, bagit.UnexpectedFile):
-        return "added: not listed in the bag manifest"
-    return str(detail)
 
 
 def _short(err: Exception) -> str:

@@ -8,6 +8,7 @@ import bagit
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from export import layout
 from export.verify import verify_export
 from store.checkpoint import public_pem
 from store.factory import open_store
@@ -43,9 +44,10 @@ def _text(data: Path) -> str:
 
 
 def _record(data: Path) -> str:
-    path = data / "documents/rapporten%2Fopname.txt@v000002/record.json"
+    rel = layout.version_dir("rapporten/opname.txt", 2) + layout.RECORD
+    path = data / rel
     path.write_text(path.read_text().replace("opname", "opnamE", 1))
-    return "data/documents/rapporten%2Fopname.txt@v000002/record.json"
+    return f"data/{rel}"
 
 
 def _event(data: Path) -> str:

@@ -31,4 +31,5 @@ bench: setup
 	.venv/bin/python bench/ingest.py
 	.venv/bin/python bench/search_quality.py
 	.venv/bin/python bench/search.py
+	.venv/bin/python bench/api.py
 	.venv/bin/python bench/export.py

@@ -1,13 +1,13 @@
 """The FastAPI app: `create_app(settings, store, index)`; routes are thin, logic lives below."""
 
 from collections import Counter
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
 import ui
 from api import problems
 from api.context import AppContext
+from api.metrics import CountRequests
 from api.routes import access, dossiers, export, search, session, system, trace, upload
 from api.settings import Settings
 from search.backend import SearchIndex
@@ -35,13 +35,6 @@ def create_app(settings: Settings, store: Store, index: SearchIndex) -> FastAPI:
         app.include_router(module.router)
     ui.install(app)  # the web pages, over the same functions as the routes above
 
-    @app.middleware("http")
-    async def count(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        route = request.scope.get("route")
-        app.state.requests[(getattr(route, "path", "unmatched"), response.status_code)] += 1
-        return response
+    app.add_middleware(CountRequests, counts=app.state.requests)
 
     return app

@@ -8,7 +8,8 @@ from api.auth import Principal, authenticate
 from api.context import AppContext
 
 
-def get_ctx(request: Request) -> AppContext:
+async def get_ctx(request: Request) -> AppContext:
+    """Async because it does no I/O: a sync dependency costs a thread-pool hop per request."""
     ctx: AppContext = request.app.state.ctx
     return ctx
 

@@ -1,0 +1,256 @@
+"""HTTP API benchmark: search requests/s and p95 latency with 16 concurrent clients over HTTP
+(a real uvicorn server process on 127.0.0.1), beside the same searches called in-process in
+the same run, plus the audit log's write path timed on its own.
+
+    .venv/bin/python bench/api.py [--dossiers N] [--seed S] [--clients 16] [--rounds 3]
+                                  [--requests 40] [--port 8765]
+
+Data: the sample corpus (`navolg sample`, cached as bench/ingest.py does), ingested without OCR
+into a fresh local store with the embedded index beside it: what `navolg serve --data` serves.
+Every HTTP search is signed in with an API token and logged before it is answered (the log is
+on, as in production); the in-process baseline calls search.service.search on the same index
+with the same queries and the same number of threads. Rounds alternate HTTP and in-process and
+the table shows medians, so both see the same machine load (2 shared cores are noisy).
+
+Targets (issue 5): HTTP p95 <= 1.5 x in-process p95; the audit write costs <= 20% of
+throughput, i.e. the log's serialized append (time per AuditLog.append x requests/s) keeps the
+log busy for at most a fifth of the time, and takes at most a fifth of a request.
+"""
+
+import argparse
+import contextlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path = [p for p in sys.path if Path(p).resolve() != Path(__file__).resolve().parent]
+
+import httpx  # noqa: E402
+
+from bench.ingest import corpus  # noqa: E402
+from bench.search import COMPONENTS, MATERIALS  # noqa: E402
+from search.embedded import EmbeddedIndex  # noqa: E402
+from search.indexer import Indexer  # noqa: E402
+from search.models import Filters, SearchQuery  # noqa: E402
+from search.service import search  # noqa: E402
+from store.access import AccessRecords  # noqa: E402
+from store.factory import open_store  # noqa: E402
+from store.records import Store  # noqa: E402
+
+Query = tuple[str, dict[str, Any]]
+
+
+def queries() -> list[Query]:
+    """Words, phrases, prefixes, exclusions and filters, as people search (search issue)."""
+    none: dict[str, Any] = {}
+    words: list[Query] = [(w, none) for w in [*COMPONENTS, *MATERIALS]]
+    return [
+        *words,
+        ('"voldoet niet"', {}),
+        ("bereken*", {}),
+        ("scheur -dakkapel", {}),
+        ("gevel OR schoorsteen", {}),
+        ("", {"type": ["besluit"]}),
+        ("versterking", {"sort": "date"}),
+        ("funderingsherstel woning", {"limit": 20}),
+    ]
+
+
+def to_query(text: str, options: dict[str, Any]) -> SearchQuery:
+    return SearchQuery(
+        text=text,
+        sort=options.get("sort", "relevance"),
+        limit=options.get("limit", 10),
+        filters=Filters(doc_types=options.get("type", [])),
+    )
+
+
+def prepare(root: Path, dossiers: int, seed: int) -> tuple[Store, str]:
+    """The sample corpus in a fresh store with its embedded index; a reviewer's API token."""
+    from ingest.formats import Limits  # noqa: PLC0415
+    from ingest.pipeline import IngestOptions, Ingestor  # noqa: PLC0415
+
+    store = open_store(str(root))
+    options = IngestOptions(actor="bench", workers=2, limits=Limits(ocr_language="none"))
+    index = EmbeddedIndex(root / "index")
+    start = time.perf_counter()
+    report = Ingestor(store, options, Indexer(store, index)).ingest_path(corpus(dossiers, seed))
+    print(f"ingested {len(report.items)} files in {time.perf_counter() - start:.0f} s")
+    access = AccessRecords(store)
+    access.put_user("bench", "bench", name="Bench", role="reviewer")
+    return store, access.issue_token("bench", "bench").secret
+
+
+@contextlib.contextmanager
+def server(data: Path, port: int) -> Iterator[str]:
+    """`navolg serve` in its own process; ready when /readyz says so."""
+    navolg = Path(sys.executable).parent / "navolg"
+    cmd = [str(navolg), "serve", "--data", str(data), "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def run_clients(
+    clients: int, per_client: int, call: Callable[[int], None]
+) -> tuple[float, list[float]]:
+    """(requests/s, latencies in s) with `clients` threads each doing `per_client` calls."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(clients + 1)
+
+    def client(n: int) -> None:
+        mine = []
+        barrier.wait()
+        for i in range(per_client):
+            start = time.perf_counter()
+            call(n * per_client + i)
+            mine.append(time.perf_counter() - start)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    return clients * per_client / (time.perf_counter() - start), latencies
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def http_round(base: str, token: str, qs: list[Query], clients: int, n: int) -> tuple[float, float]:
+    local = threading.local()
+
+    def call(i: int) -> None:
+        if not hasattr(local, "client"):
+            local.client = httpx.Client(
+                base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60
+            )
+        text, options = qs[i % len(qs)]
+        response = local.client.get("/api/v1/search", params={"q": text, **options})
+        if response.status_code != 200:
+            raise RuntimeError(f"search failed: {response.status_code} {response.text[:200]}")
+
+    rps, latencies = run_clients(clients, n, call)
+    return rps, p95(latencies)
+
+
+def inproc_round(
+    index: EmbeddedIndex, qs: list[Query], clients: int, n: int
+) -> tuple[float, float]:
+    prepared = [to_query(text, options) for text, options in qs]
+
+    def call(i: int) -> None:
+        search(index, prepared[i % len(prepared)], None)
+
+    rps, latencies = run_clients(clients, n, call)
+    return rps, p95(latencies)
+
+
+def audit_append_seconds(store: Store, count: int) -> list[float]:
+    """The log's write path alone: one search.performed event as the route writes it."""
+    times = []
+    details = {"q": "topgevel", "format": "json", "filters": {}}
+    for _ in range(count):
+        start = time.perf_counter()
+        store.audit.append("bench", "search.performed", "search", details)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def table(rows: list[tuple[str, float, float, str, str]]) -> None:
+    print(f"\n{'figure':40s} {'value':>10s} {'baseline':>10s} {'ratio':>7s}  target")
+    for name, value, base, ratio, target in rows:
+        print(f"{name:40s} {value:10.2f} {base:10.2f} {ratio:>7s}  {target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dossiers", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=40, help="per client per round")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    qs = queries()
+    with tempfile.TemporaryDirectory(prefix="navolg-bench-api-") as tmp:
+        data = Path(tmp) / "store"
+        store, token = prepare(data, args.dossiers, args.seed)
+        index = EmbeddedIndex(data / "index")
+        http: list[tuple[float, float]] = []
+        local: list[tuple[float, float]] = []
+        with server(data, args.port) as base:
+            http_round(base, token, qs, args.clients, 5)  # warm both sides up
+            inproc_round(index, qs, args.clients, 5)
+            for r in range(args.rounds):
+                http.append(http_round(base, token, qs, args.clients, args.requests))
+                local.append(inproc_round(index, qs, args.clients, args.requests))
+                print(
+                    f"round {r + 1}: HTTP {http[-1][0]:.0f} req/s p95 {http[-1][1] * 1e3:.1f} ms"
+                    f" | in-process {local[-1][0]:.0f}/s p95 {local[-1][1] * 1e3:.1f} ms"
+                )
+        appends = audit_append_seconds(store, 300)
+    report(http, local, appends, args.clients)
+
+
+def report(
+    http: list[tuple[float, float]],
+    local: list[tuple[float, float]],
+    appends: list[float],
+    clients: int,
+) -> None:
+    rps = statistics.median(h[0] for h in http)
+    rps_local = statistics.median(h[0] for h in local)
+    p95_http = statistics.median(h[1] for h in http) * 1e3
+    p95_local = statistics.median(h[1] for h in local) * 1e3
+    append_ms = statistics.mean(appends) * 1e3
+    per_request_ms = 1e3 * clients / rps  # mean time a request takes at this concurrency
+    busy = append_ms / 1e3 * rps
+    of_request = append_ms / per_request_ms
+    table(
+        [
+            ("search req/s, 16 clients", rps, rps_local, f"{rps / rps_local:.2f}", "(info)"),
+            (
+                "search p95 ms, 16 clients",
+                p95_http,
+                p95_local,
+                f"{p95_http / p95_local:.2f}",
+                "<= 1.5",
+            ),
+            (
+                "audit append ms / request ms",
+                append_ms,
+                per_request_ms,
+                f"{of_request:.3f}",
+                "<= 0.20",
+            ),
+            ("audit log busy % at HTTP req/s", busy * 100, 100.0, f"{busy:.3f}", "<= 0.20"),
+        ]
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import TracebackType
 from typing import IO, BinaryIO, Self
 
@@ -202,13 +202,14 @@ def zip_entries(zf: zipfile.ZipFile) -> tuple[str, dict[str, zipfile.ZipInfo]]:
     tops = set()
     entries: dict[str, zipfile.ZipInfo] = {}
     for info in zf.infolist():
-        name = PurePosixPath(info.filename)
-        if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
-            raise ExportError(f"unsafe name in the zip: {info.filename!r}")
-        tops.add(name.parts[0])
+        name = info.filename
+        parts = [p for p in name.split("/") if p not in ("", ".")]  # as PurePosixPath would
+        if name.startswith("/") or ".." in parts or "\\" in name or not parts:
+            raise ExportError(f"unsafe name in the zip: {name!r}")
+        tops.add(parts[0])
         if info.is_dir():
             continue
-        rel = PurePosixPath(*name.parts[1:]).as_posix()
+        rel = "/".join(parts[1:]) or "."
         if rel in entries:
             raise ExportError(f"{info.filename!r} is in the zip more than once")
         entries[rel] = info
@@ -217,9 +218,11 @@ def zip_entries(zf: zipfile.ZipFile) -> tuple[str, dict[str, zipfile.ZipInfo]]:
     return tops.pop(), entries
 
 
-def zip_files(zf: zipfile.ZipFile, keep: Callable[[str], bool]) -> BagFiles:
-    """The files of a zipped bag, read from the zip (CRC-checked), nothing unpacked."""
-    _, entries = zip_entries(zf)
+def zip_files(
+    zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], keep: Callable[[str], bool]
+) -> BagFiles:
+    """The files of a zipped bag (`zip_entries`), read from the zip (CRC-checked), nothing
+    unpacked."""
     return BagFiles({rel: _zip_opener(zf, info) for rel, info in entries.items()}, keep)
 
 
@@ -316,8 +319,7 @@ def _check_oxum(files: BagFiles, payload: set[str], problems: list[Problem]) -> 
 
 
 def _safe(path: str) -> bool:
-    pure = PurePosixPath(path)
-    return not pure.is_absolute() and ".." not in pure.parts and "\\" not in path
+    return not path.startswith("/") and ".." not in path.split("/") and "\\" not in path
 
 
 def decode_path(path: str, version: tuple[int, ...]) -> str:

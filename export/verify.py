@@ -32,37 +32,37 @@ MAX_UNPACKED = 64 << 30  # refuse archives that claim more than this (zip bombs)
 
 def unpack(zip_path: Path, into: Path) -> Path:
     """Extract the bag safely (no absolute or '..' names, one top folder); its folder."""
-    with _open_zip(zip_path) as zf:
-        top, _ = zip_entries(zf)
+    zf, top, _ = _open_zip(zip_path)
+    with zf:
         zf.extractall(into)
     return into / top
 
 
-def _open_zip(zip_path: Path) -> zipfile.ZipFile:
-    """The zip, once its names are safe and it does not claim to be a zip bomb."""
+def _open_zip(zip_path: Path) -> tuple[zipfile.ZipFile, str, dict[str, zipfile.ZipInfo]]:
+    """The zip, its bag folder and files, once its names are safe and it is no zip bomb."""
     try:
         zf = zipfile.ZipFile(zip_path)
     except (OSError, zipfile.BadZipFile) as err:
         raise ExportError(f"{zip_path} is not a readable zip file: {err}") from err
     try:
-        zip_entries(zf)
+        top, entries = zip_entries(zf)
         if sum(i.file_size for i in zf.infolist()) > MAX_UNPACKED:
             raise ExportError("the zip claims to unpack to more than 64 GiB; refused")
     except ExportError:
         zf.close()
         raise
-    return zf
+    return zf, top, entries
 
 
 def verify_export(zip_path: Path, public_key: Ed25519PublicKey | None = None) -> VerifyExportReport:
     """Verify a zipped export straight from the zip."""
     try:
-        zf = _open_zip(zip_path)
+        zf, _, entries = _open_zip(zip_path)
     except ExportError as err:
         problem = Finding(what=str(zip_path), reason=str(err))
         return VerifyExportReport(ok=False, problems=[problem])
     with zf:
-        return _verify(zip_files(zf, _parsed_later), public_key)
+        return _verify(zip_files(zf, entries, _parsed_later), public_key)
 
 
 def _parsed_later(name: str) -> bool:

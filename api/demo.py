@@ -1,16 +1,22 @@
-"""`navolg demo`: the main job on the embedded default, as far as it is built.
+"""`navolg demo`: the main job on the embedded default.
 
-Today: generate the sample corpus, ingest it (first deliveries, then the later ones with
-corrected versions), show one document's fields with where each came from, show a dossier as
-it stood on two dates, and verify the audit log. Search, the HTTP API and the web interface are
-later issues; the command says so instead of faking them.
+Generate the sample corpus, ingest it (first deliveries, then the later ones with corrected
+versions), show one document's fields with where each came from, show a dossier as it stood on
+two dates, search, verify the audit log, then serve the web interface with one demo account per
+role (printed on the terminal) until Ctrl+C.
 """
 
+import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvicorn
 
+from api.app import create_app
+from api.auth import hash_password
+from api.settings import Settings
 from ingest.pipeline import IngestOptions, Ingestor, IngestReport
 from ingest.sample import generate, write
 from search.backend import SearchIndex
@@ -18,8 +24,19 @@ from search.factory import open_index_for
 from search.indexer import Indexer
 from search.models import SearchQuery
 from search.service import by_dossier, search
+from store.access import AccessRecords, Role
 from store.factory import open_store
 from store.records import Store
+
+# One account per role; the passwords are for the demo on this machine only.
+DEMO_ACCOUNTS: tuple[tuple[str, Role, str], ...] = (
+    ("beheerder", "admin", "Beheerder (demo)"),
+    ("behandelaar", "reviewer", "Bezwaarbehandelaar (demo)"),
+    ("auditor", "auditor", "Auditor (demo)"),
+    ("ombudsman", "ombudsman", "Ombudsman (demo)"),
+    ("advocaat", "lawyer", "Advocaat (demo)"),
+    ("contra-expert", "counter_expert", "Contra-expert (demo)"),
+)
 
 
 def demo(
@@ -28,8 +45,14 @@ def demo(
     ),
     dossiers: Annotated[int, typer.Option(help="Sample dossiers to generate.")] = 12,
     workers: Annotated[int, typer.Option(help="Parse processes.")] = 2,
+    host: Annotated[str, typer.Option(help="Interface to serve the web interface on.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port of the web interface.")] = 8000,
+    serve: Annotated[bool, typer.Option(help="End by serving the web interface.")] = True,
 ) -> None:
-    """Generate the sample corpus, ingest it, and show versions, fields and the audit trail."""
+    """Generate the sample corpus, ingest it, show versions, fields, search and the audit
+    trail, then serve the web interface with demo accounts for each role."""
     corpus = data / "sample-corpus"
     store = open_store(str(data / "store"))
     typer.echo(f"navolg demo — embedded store at {store.backend.describe()}\n")
@@ -50,10 +73,41 @@ def demo(
         f"\nTry: .venv/bin/navolg show GRN-… DOC --data {data / 'store'}   "
         f".venv/bin/navolg audit log --data {data / 'store'}\n"
         f"     .venv/bin/navolg search 'gevel kalkzandsteen' --data {data / 'store'}\n"
-        "\nNot built yet (open issues): the HTTP API with sign-in and grants, the trace of\n"
-        "verdicts and the web interface on http://127.0.0.1:8000. This demo will end by serving\n"
-        "the web interface as they land."
+        f"     .venv/bin/navolg trace GRN-… --data {data / 'store'}"
     )
+    accounts = demo_accounts(AccessRecords(store), store.list_dossiers())
+    typer.echo(f"\n7. web interface: http://{host}:{port}/ — sign in as (user / password):")
+    for user_id, role, password in accounts:
+        typer.echo(f"   {user_id:<14} {password:<20} {role}")
+    typer.echo("   (the lawyer has one granted dossier and one request waiting for a reviewer)")
+    if serve:
+        _serve(data / "store", index, host, port)
+
+
+def demo_accounts(access: AccessRecords, dossiers: Iterable[str]) -> list[tuple[str, str, str]]:
+    """Demo users for every role (kept if they exist); the lawyer gets the first dossier for
+    90 days and has asked for the second, so a reviewer has a request to decide."""
+    out: list[tuple[str, str, str]] = []
+    for user_id, role, name in DEMO_ACCOUNTS:
+        password = f"{user_id}-demo"
+        if access.find_user(user_id) is None:
+            access.put_user(
+                user_id, "demo", name=name, role=role, password_hash=hash_password(password)
+            )
+        out.append((user_id, role, password))
+    ids = sorted(dossiers)
+    if len(ids) >= 2 and not access.grants(user_id="advocaat") and not access.requests("advocaat"):
+        now = dt.datetime.now(dt.UTC)
+        reason = "Demo: advocaat van de bewoner"
+        access.add_grant("advocaat", ids[0], reason, now, now + dt.timedelta(days=90), "demo")
+        access.request_access("advocaat", ids[1], "Bezwaar namens de bewoners (demo)")
+    return out
+
+
+def _serve(store_path: Path, index: SearchIndex, host: str, port: int) -> None:
+    store = open_store(str(store_path))
+    typer.echo(f"\nServing on http://{host}:{port}/ — press Ctrl+C to stop.")
+    uvicorn.run(create_app(Settings(store=str(store_path)), store, index), host=host, port=port)
 
 
 def _show_search(index: SearchIndex) -> None:

@@ -29,13 +29,13 @@ def access_page(request: Request, ctx: Ctx, caller: Who, done: str | None = None
         "can_request": role in api.REQUESTERS,
         "can_grant": role in api.GRANTORS,
         "requests": None,
-        "grants": api.grants(request, ctx, caller),
+        "grants": api.grants(request=request, ctx=ctx, caller=caller),
         "now": ctx.now(),
         "default_end": (ctx.now() + dt.timedelta(days=90)).date(),
     }
     if role in api.REQUESTERS | api.GRANTORS:
         data["requests"] = sorted(
-            api.access_requests(request, ctx, caller),
+            api.access_requests(request=request, ctx=ctx, caller=caller),
             key=lambda r: (r.decision is not None, r.requested_at),
         )
     return render(request, "access.html", data, caller)
@@ -45,9 +45,8 @@ def access_page(request: Request, ctx: Ctx, caller: Who, done: str | None = None
 def request_access(
     request: Request, ctx: Ctx, caller: Who, dossier_id: Id, reason: Text
 ) -> Response:
-    api.request_access(
-        api.NewRequest(dossier_id=dossier_id.strip(), reason=reason), request, ctx, caller
-    )
+    body = api.NewRequest(dossier_id=dossier_id.strip(), reason=reason)
+    api.request_access(body=body, request=request, ctx=ctx, caller=caller)
     return RedirectResponse("/access?done=sent", 303)
 
 
@@ -64,7 +63,7 @@ def decide(
     body = api.Decision(
         grant=outcome == "grant", reason=reason, ends=_end_of(until) if until else None
     )
-    api.decide(request_id, body, request, ctx, caller)
+    api.decide(request_id=request_id, body=body, request=request, ctx=ctx, caller=caller)
     return RedirectResponse("/access?done=decided", 303)
 
 
@@ -79,13 +78,14 @@ def add_grant(
     until: Annotated[dt.date, Form()],
 ) -> Response:
     body = api.NewGrant(user_id=user_id, dossier_id=dossier_id, reason=reason, ends=_end_of(until))
-    api.add_grant(body, request, ctx, caller)
+    api.add_grant(body=body, request=request, ctx=ctx, caller=caller)
     return RedirectResponse("/access?done=granted", 303)
 
 
 @router.post("/access/grants/{grant_id}/revoke")
 def revoke_grant(grant_id: str, request: Request, ctx: Ctx, caller: Who, reason: Text) -> Response:
-    api.revoke_grant(grant_id, api.Revoke(reason=reason), request, ctx, caller)
+    body = api.Revoke(reason=reason)
+    api.revoke_grant(grant_id=grant_id, body=body, request=request, ctx=ctx, caller=caller)
     return RedirectResponse("/access?done=revoked", 303)
 
 
@@ -105,7 +105,7 @@ def audit_page(
     chosen: dict[str, Any] = {"actor": actor, "action": action, "target": target,
                               "since": since, "until": until}  # fmt: skip
     page = api.audit_log(
-        request, ctx, caller, actor=actor, action=action, target=target,
+        request=request, ctx=ctx, caller=caller, actor=actor, action=action, target=target,
         since=dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC) if since else None,
         until=_end_of(until) if until else None, after=after, limit=100,
     )  # fmt: skip

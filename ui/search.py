@@ -53,9 +53,10 @@ def search_page(
         data.update(_by_dossier(request, ctx, caller, chosen))
     else:
         data["results"] = api_search.search(
-            request, ctx, caller, q=q, type=type, dossier=dossier, verdict=verdict,
-            component=component, firm=firm, date_from=date_from, date_to=date_to, as_of=as_of,
-            all_versions=all_versions, sort=sort, limit=PAGE_SIZE, after=after,
+            request=request, ctx=ctx, caller=caller, q=q, type=type or [], dossier=dossier or [],
+            verdict=verdict or [], component=component or [], material=[], firm=firm or [],
+            postcode=[], date_from=date_from, date_to=date_to, as_of=as_of,
+            all_versions=all_versions, sort=sort, limit=PAGE_SIZE, after=after, format="json",
         )  # fmt: skip
     data["facet_names"] = list(FACETS)
     data["csv_url"] = "/api/v1/search?" + _api_query(request) + "&format=csv"

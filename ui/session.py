@@ -34,7 +34,8 @@ def login(
     target = safe_next(next)
     response = RedirectResponse(target, 303)
     try:
-        api.sign_in(api.SignIn(user_id=user_id, password=password), request, response, ctx)
+        body = api.SignIn(user_id=user_id, password=password)
+        api.sign_in(body=body, request=request, response=response, ctx=ctx)
     except (ApiError, ValidationError):
         data = {"next": target, "failed": True, "user_id": user_id}
         return render(request, "login.html", data, None, status=401)
@@ -44,7 +45,7 @@ def login(
 @router.post("/logout")
 def logout(ctx: Ctx, caller: Who) -> Response:
     response = RedirectResponse("/login", 303)
-    api.sign_out(response, caller, ctx)
+    api.sign_out(response=response, caller=caller, ctx=ctx)
     return response
 
 

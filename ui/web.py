@@ -114,22 +114,21 @@ def render(
     return templates.TemplateResponse(request, template, context, status_code=status)
 
 
-def _without_empty(request: Request) -> Request:
-    """A form's empty field means 'not given' (a date box left empty is not a bad date)."""
+def _without_empty(request: Request) -> str | None:
+    """A form's empty field means 'not given' (a date box left empty is not a bad date): the
+    same URL without them, so the address bar holds a clean query to share; None if clean."""
     items = urllib.parse.parse_qsl(request.url.query, keep_blank_values=True)
     kept = [(k, v) for k, v in items if v != ""]
     if len(kept) == len(items):
-        return request
-    query = urllib.parse.urlencode(kept).encode()
-    return Request({**request.scope, "query_string": query}, request.receive)
+        return None
+    return request.url.path + ("?" + urllib.parse.urlencode(kept) if kept else "")
 
 
 async def _prepare(request: Request) -> Request:
-    """Empty fields dropped; and as an HTML form cannot send a header, its hidden csrf_token
-    field becomes the header that api.auth checks against the cookie (the same double-submit
-    check as for scripts)."""
+    """As an HTML form cannot send a header, its hidden csrf_token field becomes the header
+    that api.auth checks against the cookie (the same double-submit check as for scripts)."""
     if request.method != "POST":
-        return _without_empty(request)
+        return request
     body = await request.body()
     fields = urllib.parse.parse_qs(body.decode("latin-1"))
     token = fields.get("csrf_token", [""])[0]
@@ -176,6 +175,9 @@ class UiRoute(APIRoute):
         inner = super().get_route_handler()
 
         async def handler(request: Request) -> Response:
+            clean = _without_empty(request) if request.method == "GET" else None
+            if clean is not None:
+                return RedirectResponse(clean, 303)
             request = await _prepare(request)
             try:
                 return await inner(request)

@@ -1,0 +1,142 @@
+"""Browser tests: the real app served by uvicorn (a separate process, `navolg serve`) on a free
+port, over the sample corpus ingested into the embedded store, driven by Playwright in Debian's
+Chromium. Nothing is mocked; each role signs in with the demo accounts `navolg demo` prints."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from api.demo import demo_accounts
+from ingest.pipeline import IngestOptions, Ingestor
+from ingest.sample import generate, write
+from search.factory import open_index_for
+from search.indexer import Indexer
+from store.access import AccessRecords
+from store.factory import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / ".cache" / "axe-core" / "axe.min.js"
+# Without the background-networking flags Chromium keeps dialling out on this closed network.
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]  # fmt: skip
+TIMEOUT_MS = 15_000
+PageMaker = Callable[..., Page]
+
+
+@dataclass
+class Site:
+    url: str
+    data: Path
+    dossiers: list[str]
+    passwords: dict[str, str]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"navolg serve exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail("navolg serve did not answer in time")
+
+
+def _ingest(data: Path) -> list[str]:
+    """Three sample dossiers, first deliveries then the corrected versions (as the demo)."""
+    corpus = data / "corpus"
+    write(generate(seed=1, dossiers=3), corpus)
+    store = open_store(str(data / "store"))
+    index = open_index_for(str(data / "store"))
+    options = IngestOptions(actor="ui-test", workers=2)
+    for batch in ("dossiers", "updates"):
+        Ingestor(store, options, Indexer(store, index)).ingest_path(corpus / batch)
+    return sorted(store.list_dossiers())
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    data = tmp_path_factory.mktemp("ui")
+    dossiers = _ingest(data)
+    store = open_store(str(data / "store"))
+    passwords = {u: p for u, _, p in demo_accounts(AccessRecords(store), dossiers)}
+    port = _free_port()
+    env = {**os.environ, "NAVOLG_INDEX": "embedded"}
+    command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
+    proc = subprocess.Popen(
+        [*command, "--data", str(data / "store")],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait(url, proc)
+        yield Site(url, data, dossiers, passwords)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run scripts/setup.sh (as root it installs it)")
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser, site: Site) -> Iterator[PageMaker]:
+    """A fresh browser context (no cookies) per call: one person per context."""
+    made: list[Page] = []
+
+    def make(width: int = 1280, height: int = 900) -> Page:
+        context = browser.new_context(
+            base_url=site.url, viewport={"width": width, "height": height}, accept_downloads=True
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        made.append(page)
+        return page
+
+    yield make
+    for page in made:
+        page.context.close()
+
+
+def sign_in(page: Page, site: Site, user: str) -> Page:
+    """Through the sign-in form, as a person would."""
+    page.goto("/login")
+    page.get_by_label("Gebruikersnaam").fill(user)
+    page.get_by_label("Wachtwoord").fill(site.passwords[user])
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{site.url}/")
+    return page

@@ -45,8 +45,9 @@ def own_demo() -> Iterator[str]:
         subprocess.run([*cli, "demo", "--data", tmp, "--dossiers", "4", "--no-serve"],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
         port = _port()
-        server = subprocess.Popen([*cli, "serve", "--port", str(port), "--data", f"{tmp}/store"],
-                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        serve = [*cli, "serve", "--port", str(port), "--data", f"{tmp}/store"]
+        server = subprocess.Popen(serve, cwd=ROOT, **quiet)  # type: ignore[call-overload]
         url = f"http://127.0.0.1:{port}"
         try:
             for _ in range(200):

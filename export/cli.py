@@ -157,9 +157,7 @@ def _print_open(opened: OpenedExport, port: int) -> None:
     for what, url in info.items():
         typer.echo(f"  {what}: {url}")
     typer.echo(f"  token (Authorization: Bearer …): {opened.token}")
-    typer.echo(
-        "  the web UI is not part of navolg open yet: use the export's index.html and the API"
-    )
+    typer.echo(f"  web interface: {base}/ — sign in as 'local' with password {opened.password}")
 
 
 def _public(path: Path | None) -> Any:

@@ -8,6 +8,7 @@ stay in the bag, proven by its checkpoint.
 """
 
 import json
+import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import BinaryIO
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from api.auth import hash_password
 from export import layout
 from export.errors import ExportError
 from export.models import Descriptor, VerifyExportReport
@@ -92,6 +94,7 @@ class OpenedExport:
     report: VerifyExportReport
     descriptor: Descriptor
     token: str
+    password: str
 
 
 def open_export(
@@ -114,9 +117,16 @@ def open_export(
     index = EmbeddedIndex(workdir / "index")
     Indexer(store, index).reindex()
     access = AccessRecords(store)
-    access.put_user("local", "navolg-open", name="local reader", role="auditor")
+    password = secrets.token_urlsafe(12)  # for the web pages; this session only
+    access.put_user(
+        "local",
+        "navolg-open",
+        name="local reader",
+        role="auditor",
+        password_hash=hash_password(password),
+    )
     token = access.issue_token("local", "navolg-open", "navolg open").secret
-    return OpenedExport(bag, store, index, report, descriptor, token)
+    return OpenedExport(bag, store, index, report, descriptor, token, password)
 
 
 def _load(backend: LocalBackend, data: Path, descriptor: Descriptor) -> None:

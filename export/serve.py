@@ -1,7 +1,7 @@
 """The app `navolg open` serves: the usual API over the opened export, plus the bag itself.
 
-The export's own index.html (with its originals, texts and records) is served at /export/ as
-the reading interface, because the web UI is not part of this mode yet.
+The web pages come with the app (sign in as the session's local user); the export's own
+index.html (with its originals, texts and records) is served at /export/ as well.
 """
 
 from fastapi import FastAPI

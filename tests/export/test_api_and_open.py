@@ -127,6 +127,14 @@ def test_navolg_open_serves_the_export_read_only(tmp_path: Path) -> None:
         page = httpx.get(f"{base}/export/index.html", timeout=10)
         assert page.status_code == 200 and "besluit.txt" in page.text
         assert httpx.get(f"{base}/api/v1/dossiers/D-1", timeout=10).status_code == 401
+        password = _printed(proc, r"sign in as 'local' with password (\S+)")
+        with httpx.Client(base_url=base, timeout=10) as browser:  # the web pages, signed in
+            signed = browser.post(
+                "/api/v1/session", json={"user_id": "local", "password": password}
+            )
+            assert signed.status_code == 200, signed.text
+            web = browser.get("/dossiers/D-1")
+            assert web.status_code == 200 and "rapporten/opname.txt" in web.text
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -143,6 +151,15 @@ def _wait_for_token(proc: subprocess.Popen[str]) -> str:
         if match:
             return match.group(1)
     pytest.fail("navolg open printed no token")
+
+
+def _printed(proc: subprocess.Popen[str], pattern: str) -> str:
+    assert proc.stdout is not None
+    for _ in range(20):
+        match = re.search(pattern, proc.stdout.readline())
+        if match:
+            return match.group(1)
+    pytest.fail(f"navolg open did not print {pattern!r}")
 
 
 def _wait_until_up(base: str) -> None:

@@ -60,3 +60,53 @@ def opensearch_settings() -> dict[str, Any]:
             },
         }
     }
+
+
+STEM_CACHE = 1 << 19  # distinct tokens remembered; Zipf: a corpus repeats most of its words
+_UNSAFE = None  # a token whose stem cannot be taken on its own (see CachedAnalysis._learn)
+
+
+class CachedAnalysis:
+    """The exact tokens of a text and its stems, with the stems looked up per distinct token.
+
+    The stem analysis is the exact analysis followed by per-token filters (stop words, then the
+    stemmer), so the stems of a text are the stems of its exact tokens, in order. Taking them
+    from the exact tokens saves a second pass of tokenising and stemming over every text, and
+    most tokens repeat. A token is looked up on its own only where re-analysing it is known to
+    give the same result (ASCII letters and digits, within the length limit); a text with any
+    other token gets the full stem analysis, so the result is always the stem analyzer's own.
+    """
+
+    def __init__(self) -> None:
+        self.exact = tantivy_analyzer(stem=False)
+        self.stem = tantivy_analyzer(stem=True)
+        self._stems: dict[str, str | None] = {}
+
+    def analyze(self, text: str) -> tuple[list[str], list[str]]:
+        """(exact tokens, stem tokens) of `text`, equal to the two analyzers' own output."""
+        exact: list[str] = self.exact.analyze(text)
+        cache = self._stems
+        try:
+            stems = list(map(cache.__getitem__, exact))
+        except KeyError:
+            if len(cache) > STEM_CACHE:
+                cache.clear()
+            for token in set(exact).difference(cache):
+                cache[token] = self._learn(token)
+            stems = [cache[t] for t in exact]
+        if _UNSAFE in stems:
+            return exact, self.stem.analyze(text)
+        return exact, list(filter(None, stems))  # '' is a stop word
+
+    def stems(self, text: str) -> list[str]:
+        return self.analyze(text)[1]
+
+    def _learn(self, token: str) -> str | None:
+        """'' for a stop word, the stem, or _UNSAFE when the token might tokenise or fold
+        differently on its own (non-ASCII, over-long) or does not give exactly one stem."""
+        if not (token.isascii() and token.isalnum() and len(token) <= MAX_TOKEN):
+            return _UNSAFE
+        found: list[str] = self.stem.analyze(token)
+        if not found:
+            return ""
+        return found[0] if len(found) == 1 and found[0] else _UNSAFE

@@ -31,6 +31,10 @@ def split(word: str) -> list[str]:
 @lru_cache(maxsize=SPLIT_CACHE)
 def _split(word: str) -> tuple[str, ...]:
     """Cached: trying every cut of every long word was most of the indexing time."""
+    return _cuts(word)
+
+
+def _cuts(word: str) -> tuple[str, ...]:
     words = _words()
     found: list[str] = []
     for cut in range(2, len(word) - MIN_PART + 1):  # known word at the end: top|gevel
@@ -47,7 +51,35 @@ def _split(word: str) -> tuple[str, ...]:
     return tuple(w for w in found if w != word)
 
 
+class _Known:
+    """Long words seen so far: those with parts (and their parts) and those without. Most long
+    words have no parts, so a text's parts come from one set intersection instead of a lookup
+    per word. Replaced, never cleared in place, so a concurrent caller keeps a whole view."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, tuple[str, ...]] = {}
+        self.none: set[str] = set()
+
+
+_known = _Known()
+
+
 def parts_text(text: str) -> str:
     """All compound parts of a text, space-separated, for the 'parts' field."""
+    global _known  # noqa: PLW0603 - swapped whole when full (see _Known)
     words = set(_WORD.findall(text.lower()))
-    return " ".join(sorted(set(chain.from_iterable(map(_split, words)))))
+    known = _known
+    parts, none = known.parts, known.none
+    new = [w for w in words if w not in none and w not in parts]
+    if new:
+        if len(known.parts) + len(known.none) + len(new) > SPLIT_CACHE:
+            known = _known = _Known()
+            parts, none, new = known.parts, known.none, list(words)
+        for word in new:
+            found = _cuts(word)
+            if found:
+                parts[word] = found
+            else:
+                none.add(word)
+    hits = [parts[w] for w in words if w in parts]
+    return " ".join(sorted(set(chain.from_iterable(hits))))

@@ -23,7 +23,7 @@ from opensearchpy import OpenSearch, RequestsHttpConnection, helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
 
-from search.analysis import opensearch_settings, tantivy_analyzer
+from search.analysis import CachedAnalysis, opensearch_settings, tantivy_analyzer
 from search.backend import Allowed, end_of_day, page_of, start_of_day
 from search.documents import FOREVER, IndexDoc
 from search.errors import IndexUnavailable, SearchError
@@ -32,7 +32,10 @@ from search.query import ParsedQuery, Term
 
 T = TypeVar("T")
 RETRIES = 4
-MAPPING_VERSION = 2  # raise when MAPPING changes; an index with another version needs a rebuild
+MAPPING_VERSION = 3  # raise when MAPPING changes; an index with another version needs a rebuild
+CHUNK_DOCS = 500  # documents per bulk request
+CHUNK_BYTES = 8 * 1024 * 1024  # and at most this many bytes (OpenSearch advises 5-15 MB)
+BULK_FIELDS = "errors,items.*.status,items.*.error"  # all we read of a bulk response
 KEYWORD = {"type": "keyword"}
 DATE = {"type": "date"}
 MAPPING: dict[str, Any] = {
@@ -63,9 +66,13 @@ MAPPING: dict[str, Any] = {
         # backend uses), so both backends match exactly the same words; OpenSearch's own Dutch
         # stemmer is an older Snowball variant. Phrases and prefixes run on 'exact' (positions);
         # 'stems' and 'parts' answer single terms, so they skip positions. 'pages' (one value
-        # per page) is indexed only so that the highlighter can use it: no positions, no norms,
-        # and highlight queries on it are never phrases.
-        "pages": {"type": "text", "analyzer": "nl_stem", "index_options": "docs", "norms": False},
+        # per page) is only highlighted, never searched, so it is not indexed: the highlighter
+        # analyses the page text with nl_stem when it makes a snippet, and analysing it at index
+        # time as well was half of OpenSearch's indexing work. Its highlight query is written on
+        # 'hl', a field with the same analyzer that no document fills (so it costs nothing),
+        # with require_field_match off so that those terms mark the pages.
+        "pages": {"type": "text", "analyzer": "nl_stem", "index": False},
+        "hl": {"type": "text", "analyzer": "nl_stem", "index_options": "docs", "norms": False},
         "stems": {"type": "text", "analyzer": "whitespace", "index_options": "freqs"},
         "exact": {"type": "text", "analyzer": "whitespace"},
         "parts": {"type": "text", "analyzer": "whitespace", "index_options": "freqs"},
@@ -195,21 +202,41 @@ class OpenSearchIndex:
         _retry(lambda: self.client.indices.refresh(index=self.alias))
 
     def _bulk(self, index: str, docs: Iterable[IndexDoc]) -> int:
-        actions = _prefetch({"_index": index, "_id": d.id, "_source": _source(d)} for d in docs)
-        try:
-            ok, errors = helpers.bulk(
-                self.client,
-                actions,
-                chunk_size=500,
-                max_retries=RETRIES,
-                initial_backoff=0.5,
-                raise_on_error=False,
-            )
-        except (OSConnectionError, ConnectionTimeout) as exc:
-            raise IndexUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
-        if errors:
-            raise SearchError(f"{len(errors)} documents were refused by OpenSearch: {errors[:1]}")
-        return int(ok)
+        """Bulk requests are made (documents read, analysed, serialised) in a thread while the
+        previous request is at the cluster, so the cluster never waits for Python between two
+        requests; documents the cluster turns away for load (429) are sent again with backoff."""
+        count = 0
+        for chunk in _prefetch(_chunks(index, docs), depth=2):
+            count += self._send(chunk)
+        return count
+
+    def _send(self, chunk: list[bytes]) -> int:
+        """One bulk request of action/source line pairs; 429s again after a pause."""
+        pending = chunk
+        for attempt in range(RETRIES + 1):
+            body = b"".join(pending)
+            send = functools.partial(self.client.bulk, body=body, filter_path=BULK_FIELDS)
+            raw = _retry(send)
+            again: list[bytes] = []
+            refused: list[Any] = []
+            for number, item in enumerate(raw.get("items", [])):
+                result = next(iter(item.values()))
+                status = int(result.get("status", 500))
+                if status == 429:
+                    again += pending[2 * number : 2 * number + 2]
+                elif status >= 300:
+                    refused.append(result)
+            if refused:
+                raise SearchError(
+                    f"{len(refused)} documents were refused by OpenSearch: {refused[:1]}"
+                )
+            if not again:
+                return len(chunk) // 2
+            pending = again
+            time.sleep(min(0.5 * 2**attempt, 30.0))
+        raise IndexUnavailable(
+            f"OpenSearch kept refusing {len(pending) // 2} documents for load (429)"
+        )
 
     def rebuild(self, docs: Iterable[IndexDoc]) -> int:
         """Fill a new index, then move the alias in one atomic step and drop the old one."""
@@ -304,6 +331,7 @@ class OpenSearchIndex:
                         "fragment_size": 200,
                         "number_of_fragments": 1,
                         "no_match_size": 0,
+                        "require_field_match": False,
                         "highlight_query": self._highlight_query(parsed),
                     },
                 },
@@ -319,7 +347,7 @@ class OpenSearchIndex:
         words = [w for group in parsed.must for t in group if not t.prefix for w in t.words]
         if not words:
             return {"match_none": {}}
-        return {"match": {"pages": " ".join(words)}}
+        return {"match": {"hl": " ".join(words)}}
 
     def _term(self, term: Term) -> dict[str, Any] | None:
         """The same decisions as the embedded backend, made on the same Python analysis."""
@@ -401,19 +429,40 @@ class OpenSearchIndex:
 
 
 def _source(doc: IndexDoc) -> dict[str, Any]:
-    stem, exact = _analyzers()
+    """The document as OpenSearch gets it: its fields and pages, and the token fields.
+    'exact' is the exact analysis of text and file name (tokens never span the line break
+    that joined them, so analysing the two apart gives the same tokens)."""
+    analysis = _analysis()
+    exact, stems = analysis.analyze(doc.text)
     data = doc.model_dump(mode="json")
-    data["stems"] = " ".join(stem.analyze(doc.text))
-    data["exact"] = " ".join(exact.analyze(doc.text + "\n" + doc.filename))
-    data["parts"] = " ".join(stem.analyze(doc.parts))
+    data["stems"] = " ".join(stems)
+    data["exact"] = " ".join(exact + analysis.exact.analyze(doc.filename))
+    data["parts"] = " ".join(analysis.stems(doc.parts))
     if doc.doc_date:
         data["doc_date"] = start_of_day(doc.doc_date).isoformat()
     return data
 
 
 @functools.cache
-def _analyzers() -> tuple[Any, Any]:
-    return tantivy_analyzer(stem=True), tantivy_analyzer(stem=False)
+def _analysis() -> CachedAnalysis:
+    return CachedAnalysis()
+
+
+def _chunks(index: str, docs: Iterable[IndexDoc]) -> Iterator[list[bytes]]:
+    """Bulk bodies as action/source line pairs, at most CHUNK_DOCS documents or CHUNK_BYTES;
+    serialised once, straight to UTF-8 (no escaping of every accent)."""
+    chunk: list[bytes] = []
+    size = 0
+    for doc in docs:
+        action = json.dumps({"index": {"_index": index, "_id": doc.id}}).encode() + b"\n"
+        source = json.dumps(_source(doc), ensure_ascii=False).encode() + b"\n"
+        if chunk and (len(chunk) // 2 >= CHUNK_DOCS or size + len(source) > CHUNK_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk += (action, source)
+        size += len(action) + len(source)
+    if chunk:
+        yield chunk
 
 
 def _prefetch(items: Iterator[T], depth: int = 1000) -> Iterator[T]:

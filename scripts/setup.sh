@@ -6,25 +6,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 log() { echo "[setup] $*" >&2; }
 
-missing=()
-for tool in curl unzip mvn java tesseract; do command -v "$tool" >/dev/null || missing+=("$tool"); done
-# Dutch OCR: without it scans are stored and marked needs_ocr, so tests need it.
-if command -v tesseract >/dev/null && ! tesseract --list-langs 2>/dev/null | grep -qx nld; then
-  missing+=(tesseract-nld)
-fi
-if ((${#missing[@]})); then
-  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
-    pkgs=()
-    for t in "${missing[@]}"; do
-      case "$t" in mvn) pkgs+=(maven) ;; java) pkgs+=(openjdk-17-jre-headless) ;;
-        tesseract | tesseract-nld) pkgs+=(tesseract-ocr tesseract-ocr-nld) ;; *) pkgs+=("$t") ;; esac
-    done
-    log "installing ${pkgs[*]} with apt-get"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
-  else
-    log "missing tools: ${missing[*]} — install them and run again"; exit 1
-  fi
-fi
+# System packages (Tesseract with Dutch, libmagic, curl, unzip, Maven, Java): the same script
+# the Dockerfile runs for the image, with the development extras.
+scripts/system-packages.sh dev
 # Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
 if [[ ! -x /usr/bin/chromium ]]; then
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then

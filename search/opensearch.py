@@ -36,6 +36,7 @@ MAPPING_VERSION = 3  # raise when MAPPING changes; an index with another version
 CHUNK_DOCS = 500  # documents per bulk request
 CHUNK_BYTES = 8 * 1024 * 1024  # and at most this many bytes (OpenSearch advises 5-15 MB)
 BULK_FIELDS = "errors,items.*.status,items.*.error"  # all we read of a bulk response
+SEP = (",", ":")  # compact JSON
 TOKEN_FIELDS = ["stems", "exact", "parts"]  # indexed for matching, never read back
 KEYWORD = {"type": "keyword"}
 DATE = {"type": "date"}
@@ -221,7 +222,12 @@ class OpenSearchIndex:
             raw = _retry(send)
             again: list[bytes] = []
             refused: list[Any] = []
-            for number, item in enumerate(raw.get("items", [])):
+            items = raw.get("items", [])
+            if len(items) != len(pending) // 2:
+                raise SearchError(
+                    f"OpenSearch answered {len(items)} of {len(pending) // 2} bulk items"
+                )
+            for number, item in enumerate(items):
                 result = next(iter(item.values()))
                 status = int(result.get("status", 500))
                 if status == 429:
@@ -457,13 +463,14 @@ def _chunks(index: str, docs: Iterable[IndexDoc]) -> Iterator[list[bytes]]:
     chunk: list[bytes] = []
     size = 0
     for doc in docs:
-        action = json.dumps({"index": {"_index": index, "_id": doc.id}}).encode() + b"\n"
-        source = json.dumps(_source(doc), ensure_ascii=False).encode() + b"\n"
-        if chunk and (len(chunk) // 2 >= CHUNK_DOCS or size + len(source) > CHUNK_BYTES):
+        action = json.dumps({"index": {"_index": index, "_id": doc.id}}, separators=SEP)
+        source = json.dumps(_source(doc), ensure_ascii=False, separators=SEP)
+        action_line, source_line = action.encode() + b"\n", source.encode() + b"\n"
+        if chunk and (len(chunk) // 2 >= CHUNK_DOCS or size + len(source_line) > CHUNK_BYTES):
             yield chunk
             chunk, size = [], 0
-        chunk += (action, source)
-        size += len(action) + len(source)
+        chunk += (action_line, source_line)
+        size += len(action_line) + len(source_line)
     if chunk:
         yield chunk
 

@@ -73,3 +73,53 @@ def test_an_index_of_an_older_mapping_asks_for_a_rebuild() -> None:
     finally:
         index.drop()
         index.client.indices.delete(index=old, ignore_unavailable=True)
+
+
+class _FlakyBulk:
+    """A client whose first bulk turns the second document away for load (429)."""
+
+    def __init__(self, refuse: bool = False) -> None:
+        self.bodies: list[bytes] = []
+        self.refuse = refuse
+
+    def bulk(self, body: bytes, filter_path: str) -> dict[str, object]:
+        self.bodies.append(body)
+        count = body.count(b"\n") // 2
+        if self.refuse:
+            return {"errors": True, "items": [{"index": {"status": 400, "error": "mapping"}}]}
+        statuses = [201] * count
+        if len(self.bodies) == 1:
+            statuses[1] = 429
+        return {"errors": 429 in statuses, "items": [{"index": {"status": s}} for s in statuses]}
+
+
+def _doc(number: int) -> IndexDoc:
+    return IndexDoc(
+        id=f"D1/{number}.txt@1",
+        dossier_id="D1",
+        doc_id=f"{number}.txt",
+        version=1,
+        ingested_at=NOW,
+        valid_from=NOW,
+        pages=[f"een topgevel nummer {number}"],
+    )
+
+
+def test_bulk_sends_load_refusals_again_and_counts_each_document_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("search.opensearch.time.sleep", lambda _s: None)
+    client = _FlakyBulk()
+    index = OpenSearchIndex(client, alias="x")
+    assert index._bulk("x-1", [_doc(n) for n in range(3)]) == 3
+    first, again = client.bodies
+    assert first.count(b"\n") == 6
+    assert again.count(b"\n") == 2 and b'"D1/1.txt@1"' in again  # only the refused one
+    assert b'"exact":"een topgevel nummer 1"' in again
+    assert b'"stems":"' + " ".join(index.stem.analyze("een topgevel nummer 1")).encode() in again
+
+
+def test_bulk_raises_on_a_refused_document() -> None:
+    index = OpenSearchIndex(_FlakyBulk(refuse=True), alias="x")
+    with pytest.raises(SearchError, match="refused"):
+        index._bulk("x-1", [_doc(1)])

@@ -430,6 +430,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
             ),
         }
         report_indexing(rates, len(generated))
+        report_sizes(client, {"plain": plain_name, "navolg": alias, "parity": parity_name})
         runners: dict[str, Callable[[SearchQuery], object]] = {
             "navolg opensearch": lambda q: search(navolg_os, q, None),
             "direct, plain index": lambda q: client.search(index=plain_name, body=direct_body(q)),
@@ -456,6 +457,15 @@ def report_indexing(seconds: dict[str, float], n: int) -> None:
             f"  {engine}: navolg / plain = {navolg / docs_s[base + ' plain']:.2f}x, "
             f"navolg / parity = {navolg / docs_s[base + ' parity']:.2f}x (target >= 0.8x)"
         )
+
+
+def report_sizes(client: Any, indices: dict[str, str]) -> None:
+    """On-disk size of each OpenSearch index (navolg keeps its token fields in the source)."""
+    sizes = []
+    for label, name in indices.items():
+        stats = client.indices.stats(index=name, metric="store")["_all"]["primaries"]
+        sizes.append(f"{label} {stats['store']['size_in_bytes'] / 1e6:.0f} MB")
+    print("  opensearch index size: " + ", ".join(sizes))
 
 
 def report_latency(samples: dict[str, list[float]], rounds: int) -> None:

@@ -164,7 +164,11 @@ class EmbeddedIndex:
         else:
             result = searcher.search(tq, query.limit, count=True, offset=offset)
         highlighter = self._highlighter(searcher, parsed)
-        hits = [self._hit(searcher, score, address, highlighter) for score, address in result.hits]
+        by_date = query.sort == "date"  # then tantivy's 'score' is the date (None if undated)
+        hits = [
+            self._hit(searcher, 0.0 if by_date else score, address, highlighter)
+            for score, address in result.hits
+        ]
         total = int(getattr(result, "count", 0) or 0)  # set because count=True
         facets = self._facets(searcher, tq) if query.facets else {}
         more = offset + len(hits) < total

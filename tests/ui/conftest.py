@@ -1,5 +1,6 @@
 """Browser tests: the real app served by uvicorn (a separate process, `navolg serve`) on a free
-port, over the sample corpus ingested into the embedded store, driven by Playwright in Debian's
+port, on the real services — a fresh SeaweedFS bucket and a fresh OpenSearch alias — over the
+sample corpus (`navolg sample`) ingested once per session, driven by Playwright in Debian's
 Chromium. Nothing is mocked; each role signs in with the demo accounts `navolg demo` prints."""
 
 import os
@@ -8,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +22,10 @@ from ingest.pipeline import IngestOptions, Ingestor
 from ingest.sample import generate, write
 from search.factory import open_index_for
 from search.indexer import Indexer
+from search.opensearch import OpenSearchIndex
 from store.access import AccessRecords
 from store.factory import open_store
+from tests.conftest import OPENSEARCH_URL, S3_ENDPOINT, drop_bucket, s3_client
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -39,7 +43,7 @@ PageMaker = Callable[..., Page]
 @dataclass
 class Site:
     url: str
-    data: Path
+    store: str
     dossiers: list[str]
     passwords: dict[str, str]
 
@@ -50,11 +54,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+def _wait(url: str, proc: subprocess.Popen[bytes], log: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"navolg serve exited with {proc.returncode}")
+            said = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+            pytest.fail(f"navolg serve exited with {proc.returncode}:\n{said}")
         try:
             with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
                 if r.status == 200:
@@ -64,12 +69,11 @@ def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
     pytest.fail("navolg serve did not answer in time")
 
 
-def _ingest(data: Path) -> list[str]:
+def _ingest(corpus: Path, store_url: str, index_url: str) -> list[str]:
     """Three sample dossiers, first deliveries then the corrected versions (as the demo)."""
-    corpus = data / "corpus"
     write(generate(seed=1, dossiers=3), corpus)
-    store = open_store(str(data / "store"))
-    index = open_index_for(str(data / "store"))
+    store = open_store(store_url)
+    index = open_index_for(store_url, index_url)
     options = IngestOptions(actor="ui-test", workers=2)
     for batch in ("dossiers", "updates"):
         Ingestor(store, options, Indexer(store, index)).ingest_path(corpus / batch)
@@ -78,24 +82,33 @@ def _ingest(data: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    data = tmp_path_factory.mktemp("ui")
-    dossiers = _ingest(data)
-    store = open_store(str(data / "store"))
-    passwords = {u: p for u, _, p in demo_accounts(AccessRecords(store), dossiers)}
-    port = _free_port()
-    env = {**os.environ, "NAVOLG_INDEX": "embedded"}
-    command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
-    proc = subprocess.Popen(
-        [*command, "--data", str(data / "store")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    name = f"navolg-test-{uuid.uuid4().hex[:12]}"  # bucket and alias: nobody else's
+    store_url = f"s3://{name}?endpoint={S3_ENDPOINT}"
+    index_url = f"opensearch+{OPENSEARCH_URL}?prefix={name}"
+    proc: subprocess.Popen[bytes] | None = None
     try:
-        _wait(url, proc)
-        yield Site(url, data, dossiers, passwords)
+        work = tmp_path_factory.mktemp("ui")
+        dossiers = _ingest(work / "corpus", store_url, index_url)
+        store = open_store(store_url)
+        passwords = {u: p for u, _, p in demo_accounts(AccessRecords(store), dossiers)}
+        port = _free_port()
+        env = {**os.environ, "NAVOLG_INDEX": index_url}
+        command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
+        log = work / "serve.log"  # the server's own account, kept for a failure
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                [*command, "--data", store_url],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        _wait(url, proc, log)
+        yield Site(url, store_url, dossiers, passwords)
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=20)
+        OpenSearchIndex.from_url(index_url).drop()
+        drop_bucket(s3_client(), name)
 
 
 @pytest.fixture(scope="session")

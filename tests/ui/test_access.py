@@ -74,15 +74,17 @@ def test_request_grant_use_and_nothing_else(new_page: PageMaker, site: Site) -> 
     with lawyer.expect_download():
         lawyer.get_by_test_id("download").click()
 
-    _never_shown(lawyer, hidden, granted)
-    _audit_shows_it(new_page, site, wanted, doc)
+    _never_shown(lawyer, reviewer, hidden, [granted, wanted])
+    _audit_shows_it(new_page, site, wanted, doc, hidden["id"])
 
 
-def _never_shown(lawyer: Page, hidden: dict[str, Any], granted: str) -> None:
-    """Every page a lawyer can open, HTML and JSON twin: nothing of the ungranted dossier.
-    Only /access names its id, as the lawyer's own request."""
-    pages = ["/", "/?q=", "/?q=&view=dossiers", "/?q=woning",
-             "/dossiers", f"/dossiers/{granted}"]  # fmt: skip
+def _never_shown(lawyer: Page, reviewer: Page, hidden: dict[str, Any], granted: list[str]) -> None:
+    """Every page a lawyer can open, HTML and JSON twin: nothing of the ungranted dossier —
+    not in results, totals or facet counts, the dossier list, nor behind a typed-in URL of
+    its dossier, trace, document, text, history, diff, export or original. Only /access
+    names its id, as the lawyer's own request."""
+    pages = ["/", "/?q=", "/?q=&view=dossiers", "/?q=woning", "/?q=&all_versions=true",
+             "/dossiers", f"/dossiers/{granted[0]}"]  # fmt: skip
     for path in pages:
         for twin in ("", "&format=json" if "?" in path else "?format=json"):
             lawyer.goto(path + twin)
@@ -90,21 +92,50 @@ def _never_shown(lawyer: Page, hidden: dict[str, Any], granted: str) -> None:
             assert hidden["id"] not in text, path + twin
             assert hidden["postcode"] not in text, path + twin
             assert not any(f">{d}<" in text or f'"{d}"' in text for d in hidden["docs"])
+    # Facet counts are those of the granted dossiers alone, as a reviewer counts them.
+    mine = lawyer.request.get("/?q=&format=json").json()["results"]["facets"]
+    assert mine == _facets(reviewer, granted) and mine["doc_type"]
     for asked in (f"?dossier={hidden['id']}", f"?q={hidden['postcode']}"):  # typed in: nothing
         lawyer.goto("/" + asked)
         assert lawyer.get_by_test_id("total").inner_text().startswith("0 "), asked
+        facets = lawyer.request.get("/" + asked + "&format=json").json()["results"]["facets"]
+        assert not any(facets.values()), asked
     lawyer.goto("/access")
     assert hidden["postcode"] not in lawyer.content()
-    quoted = urllib.parse.quote(hidden["docs"][0])
-    for path in (f"/dossiers/{hidden['id']}", f"/documents/{hidden['id']}/{quoted}"):
+    dossier, quoted = hidden["id"], urllib.parse.quote(hidden["docs"][0])
+    for path in (f"/dossiers/{dossier}", f"/dossiers/{dossier}?as_of=2030-01-01",
+                 f"/dossiers/{dossier}?format=json", f"/documents/{dossier}/{quoted}",
+                 f"/documents/{dossier}/{quoted}?compare=1&format=json"):  # fmt: skip
         response = lawyer.goto(path)
         assert response is not None and response.status == 403, path
         assert hidden["postcode"] not in lawyer.content()
-    refused = lawyer.request.get(f"/api/v1/originals/{hidden['id']}/{quoted}")
-    assert refused.status == 403
+        said = lawyer.locator("body").inner_text()
+        # A made-up dossier gets the very same answer: a 403 does not tell what exists.
+        made_up = path.replace(dossier, "GRN-0000-99999").replace(quoted, "niet-bestaand.pdf")
+        response = lawyer.goto(made_up)
+        assert response is not None and response.status == 403, made_up
+        same = said.replace(dossier, "GRN-0000-99999").replace(
+            hidden["docs"][0], "niet-bestaand.pdf"
+        )
+        assert lawyer.locator("body").inner_text() == same, made_up
+    for api in (f"dossiers/{dossier}", f"dossiers/{dossier}/trace",
+                f"dossiers/{dossier}/trace/prov", f"documents/{dossier}/{quoted}",
+                f"texts/{dossier}/{quoted}", f"history/{dossier}/{quoted}",
+                f"diff/{dossier}/{quoted}?v1=1&v2=1", f"originals/{dossier}/{quoted}",
+                f"exports/{dossier}"):  # fmt: skip
+        refused = lawyer.request.get(f"/api/v1/{api}")
+        assert refused.status == 403, api
+        assert hidden["postcode"] not in refused.text()
+    listed = lawyer.request.get("/api/v1/dossiers").json()
+    assert sorted(d["dossier_id"] for d in listed) == sorted(granted)
 
 
-def _audit_shows_it(new_page: PageMaker, site: Site, wanted: str, doc: str) -> None:
+def _facets(reviewer: Page, dossiers: list[str]) -> dict[str, Any]:
+    query = urllib.parse.urlencode([("q", ""), *(("dossier", d) for d in dossiers)])
+    return dict(reviewer.request.get(f"/api/v1/search?{query}").json()["facets"])
+
+
+def _audit_shows_it(new_page: PageMaker, site: Site, wanted: str, doc: str, hidden: str) -> None:
     auditor = sign_in(new_page(), site, "auditor")
     target = f"dossier:{wanted}"
     requested = _audit_rows(auditor, actor="advocaat", action="access.requested", target=target)
@@ -112,7 +143,12 @@ def _audit_shows_it(new_page: PageMaker, site: Site, wanted: str, doc: str) -> N
     granted = _audit_rows(auditor, action="access.granted", target=target)
     assert len(granted) == 1 and "behandelaar" in granted[0]
     denied = _audit_rows(auditor, actor="advocaat", action="access.denied")
-    assert any(f"/dossiers/{wanted}" in row for row in denied)
+    assert any(f"/dossiers/{wanted}" in row for row in denied)  # before the grant
+    for tried in (f"/dossiers/{hidden}", f"/api/v1/dossiers/{hidden}/trace",
+                  f"/api/v1/originals/{hidden}/"):  # fmt: skip
+        assert any(tried in row for row in denied), tried
+    searched = _audit_rows(auditor, actor="advocaat", action="search.performed")
+    assert any(hidden in row for row in searched)  # the typed-in ?dossier= is on record
     viewed = _audit_rows(auditor, actor="advocaat", action="dossier.viewed", target=target)
     assert viewed
     downloads = _audit_rows(auditor, actor="advocaat", action="document.downloaded")

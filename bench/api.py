@@ -4,9 +4,14 @@ the same run, plus the audit log's write path timed on its own.
 
     .venv/bin/python bench/api.py [--dossiers N] [--seed S] [--clients 16] [--rounds 3]
                                   [--requests 40] [--port 8765]
+                                  [--index embedded|opensearch|both]
 
 Data: the sample corpus (`navolg sample`, cached as bench/ingest.py does), ingested without OCR
-into a fresh local store with the embedded index beside it: what `navolg serve --data` serves.
+into a fresh local store with its index: the embedded one beside it (what `navolg serve --data`
+serves), and/or a fresh index on the OpenSearch of scripts/services.sh (NAVOLG_INDEX, as in
+production). The two say different things: an embedded search takes about a millisecond, so
+there the ratio is mostly the web stack's own cost per request; on OpenSearch the search
+itself is a network call and the ratio shows what HTTP adds to a production search.
 Every HTTP search is signed in with an API token and logged before it is answered (the log is
 on, as in production); the in-process baseline calls search.service.search on the same index
 with the same queries and the same number of threads. Rounds alternate HTTP and in-process and
@@ -19,12 +24,14 @@ log busy for at most a fifth of the time, and takes at most a fifth of a request
 
 import argparse
 import contextlib
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,9 +42,11 @@ import httpx  # noqa: E402
 
 from bench.ingest import corpus  # noqa: E402
 from bench.search import COMPONENTS, MATERIALS  # noqa: E402
-from search.embedded import EmbeddedIndex  # noqa: E402
+from search.backend import SearchIndex  # noqa: E402
+from search.factory import open_index  # noqa: E402
 from search.indexer import Indexer  # noqa: E402
 from search.models import Filters, SearchQuery  # noqa: E402
+from search.opensearch import OpenSearchIndex  # noqa: E402
 from search.service import search  # noqa: E402
 from store.access import AccessRecords  # noqa: E402
 from store.factory import open_store  # noqa: E402
@@ -71,14 +80,13 @@ def to_query(text: str, options: dict[str, Any]) -> SearchQuery:
     )
 
 
-def prepare(root: Path, dossiers: int, seed: int) -> tuple[Store, str]:
-    """The sample corpus in a fresh store with its embedded index; a reviewer's API token."""
+def prepare(root: Path, dossiers: int, seed: int, index: SearchIndex) -> tuple[Store, str]:
+    """The sample corpus in a fresh store with its index; a reviewer's API token."""
     from ingest.formats import Limits  # noqa: PLC0415
     from ingest.pipeline import IngestOptions, Ingestor  # noqa: PLC0415
 
     store = open_store(str(root))
     options = IngestOptions(actor="bench", workers=2, limits=Limits(ocr_language="none"))
-    index = EmbeddedIndex(root / "index")
     start = time.perf_counter()
     report = Ingestor(store, options, Indexer(store, index)).ingest_path(corpus(dossiers, seed))
     print(f"ingested {len(report.items)} files in {time.perf_counter() - start:.0f} s")
@@ -88,24 +96,32 @@ def prepare(root: Path, dossiers: int, seed: int) -> tuple[Store, str]:
 
 
 @contextlib.contextmanager
-def server(data: Path, port: int) -> Iterator[str]:
+def server(data: Path, port: int, index_setting: str) -> Iterator[str]:
     """`navolg serve` in its own process; ready when /readyz says so."""
     navolg = Path(sys.executable).parent / "navolg"
     cmd = [str(navolg), "serve", "--data", str(data), "--port", str(port)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-            time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    env = {**os.environ, "NAVOLG_INDEX": index_setting}
+    # Its log goes to a file, never to a pipe nobody reads: a full pipe stalls the server.
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, env=env)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                with contextlib.suppress(httpx.HTTPError):
+                    if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                        break
+                if proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"server exited: {log.read().decode()[-2000:]}")
+                time.sleep(0.1)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def run_clients(
@@ -113,16 +129,20 @@ def run_clients(
 ) -> tuple[float, list[float]]:
     """(requests/s, latencies in s) with `clients` threads each doing `per_client` calls."""
     latencies: list[float] = []
+    errors: list[BaseException] = []
     lock = threading.Lock()
     barrier = threading.Barrier(clients + 1)
 
     def client(n: int) -> None:
         mine = []
         barrier.wait()
-        for i in range(per_client):
-            start = time.perf_counter()
-            call(n * per_client + i)
-            mine.append(time.perf_counter() - start)
+        try:
+            for i in range(per_client):
+                start = time.perf_counter()
+                call(n * per_client + i)
+                mine.append(time.perf_counter() - start)
+        except Exception as exc:  # a failed request must fail the bench, not thin the sample
+            errors.append(exc)
         with lock:
             latencies.extend(mine)
 
@@ -133,6 +153,8 @@ def run_clients(
     start = time.perf_counter()
     for t in threads:
         t.join()
+    if errors:
+        raise RuntimeError(f"{len(errors)} of {clients} clients failed; first: {errors[0]}")
     return clients * per_client / (time.perf_counter() - start), latencies
 
 
@@ -157,9 +179,7 @@ def http_round(base: str, token: str, qs: list[Query], clients: int, n: int) -> 
     return rps, p95(latencies)
 
 
-def inproc_round(
-    index: EmbeddedIndex, qs: list[Query], clients: int, n: int
-) -> tuple[float, float]:
+def inproc_round(index: SearchIndex, qs: list[Query], clients: int, n: int) -> tuple[float, float]:
     prepared = [to_query(text, options) for text, options in qs]
 
     def call(i: int) -> None:
@@ -194,25 +214,43 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=40, help="per client per round")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--index", choices=["embedded", "opensearch", "both"], default="both")
+    parser.add_argument("--opensearch", default="http://127.0.0.1:9200")
     args = parser.parse_args()
+    kinds = ["embedded", "opensearch"] if args.index == "both" else [args.index]
+    for kind in kinds:
+        print(f"\n== {kind} index ==")
+        with tempfile.TemporaryDirectory(prefix="navolg-bench-api-") as tmp:
+            setting = (
+                f"opensearch+{args.opensearch}?prefix=navolg-bench-api-{uuid.uuid4().hex[:8]}"
+                if kind == "opensearch"
+                else "embedded"
+            )
+            data = Path(tmp) / "store"
+            index = open_index(setting, data)
+            try:
+                bench_one(args, data, index, setting)
+            finally:
+                if isinstance(index, OpenSearchIndex):
+                    index.drop()
+
+
+def bench_one(args: argparse.Namespace, data: Path, index: SearchIndex, setting: str) -> None:
     qs = queries()
-    with tempfile.TemporaryDirectory(prefix="navolg-bench-api-") as tmp:
-        data = Path(tmp) / "store"
-        store, token = prepare(data, args.dossiers, args.seed)
-        index = EmbeddedIndex(data / "index")
-        http: list[tuple[float, float]] = []
-        local: list[tuple[float, float]] = []
-        with server(data, args.port) as base:
-            http_round(base, token, qs, args.clients, 5)  # warm both sides up
-            inproc_round(index, qs, args.clients, 5)
-            for r in range(args.rounds):
-                http.append(http_round(base, token, qs, args.clients, args.requests))
-                local.append(inproc_round(index, qs, args.clients, args.requests))
-                print(
-                    f"round {r + 1}: HTTP {http[-1][0]:.0f} req/s p95 {http[-1][1] * 1e3:.1f} ms"
-                    f" | in-process {local[-1][0]:.0f}/s p95 {local[-1][1] * 1e3:.1f} ms"
-                )
-        appends = audit_append_seconds(store, 300)
+    store, token = prepare(data, args.dossiers, args.seed, index)
+    http: list[tuple[float, float]] = []
+    local: list[tuple[float, float]] = []
+    with server(data, args.port, setting) as base:
+        http_round(base, token, qs, args.clients, 5)  # warm both sides up
+        inproc_round(index, qs, args.clients, 5)
+        for r in range(args.rounds):
+            http.append(http_round(base, token, qs, args.clients, args.requests))
+            local.append(inproc_round(index, qs, args.clients, args.requests))
+            print(
+                f"round {r + 1}: HTTP {http[-1][0]:.0f} req/s p95 {http[-1][1] * 1e3:.1f} ms"
+                f" | in-process {local[-1][0]:.0f}/s p95 {local[-1][1] * 1e3:.1f} ms"
+            )
+    appends = audit_append_seconds(store, 300)
     report(http, local, appends, args.clients)
 
 

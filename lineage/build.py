@@ -13,6 +13,7 @@ from lineage.models import Attached, Chain, Diff, History, HistoryEntry, Trace
 from lineage.objections import attach
 from lineage.textdiff import paragraphs, text_diff, without_furniture
 from lineage.timeline import timeline
+from lineage.wording import word
 from store.models import DocumentVersion
 from store.records import Store
 
@@ -54,7 +55,8 @@ def _chain(dossier: Dossier, rested: Rested, objections: list[Attached]) -> Chai
         inspection=shown(rested.inspection),
         objections=objections,
         changed_after=changes_after(dossier, used, day_of(rested.decision)),
-        notes=notes,
+        notes=[word(n, "en") for n in notes],
+        notes_said=notes,
     )
 
 

@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lineage.as_of import end_of
-from lineage.evidence import Found, evidence, resolve
+from lineage.evidence import Found, Who, evidence, resolve
 from lineage.facts import ASSESSMENT, DECISIONS, INSPECTION, day_of, kenmerk_of, verdict_of
 from lineage.load import Dossier
-from lineage.models import DecisionRef, Evidence
+from lineage.models import DecisionRef, Evidence, Said
+from lineage.wording import said
 from store.models import DocumentVersion
 
 Key = tuple[str, int]
@@ -36,7 +37,7 @@ def decisions(dossier: Dossier) -> list[DocumentVersion]:
 
 def basis_of(dossier: Dossier, decision: DocumentVersion) -> Rested:
     day = day_of(decision)
-    who = f"the {decision.doc_type} {decision.doc_id}"
+    who = Who(decision.doc_type or "", decision.doc_id)
     assessment = resolve(dossier, ASSESSMENT, list(decision.fields.references), day, who)
     inspection = _inspection(dossier, decision, assessment)
     return Rested(decision, assessment, inspection)
@@ -51,14 +52,14 @@ def _inspection(
     if assessment is not None:
         report = assessment.version
         refs = [*report.fields.references, *decision.fields.references]
-        who = f"the {ASSESSMENT} {report.doc_id} v{report.version}"
+        who = Who(ASSESSMENT, report.doc_id, report.version)
         found = resolve(dossier, INSPECTION, refs, day, who)
         if found is None or found.basis != "inferred":
             return found
         earlier = resolve(dossier, INSPECTION, [], min(day, day_of(report)), who)
         return earlier or found
     return resolve(
-        dossier, INSPECTION, list(decision.fields.references), day, f"the {decision.doc_type}"
+        dossier, INSPECTION, list(decision.fields.references), day, Who(decision.doc_type or "")
     )
 
 
@@ -94,12 +95,12 @@ def current_sets(dossier: Dossier, bases: list[Rested]) -> dict[Key, set[Key]]:
     return out
 
 
-def absent(dossier: Dossier, doc_type: str, day: dt.date) -> str:
+def absent(dossier: Dossier, doc_type: str, day: dt.date) -> Said:
     """Why no report of that type was in force: none at all, or only later (or undated) ones."""
     firsts = [vs[0] for vs in dossier.documents.values() if vs[-1].doc_type == doc_type]
     if not firsts:
-        return f"the dossier holds no {doc_type}"
+        return said("absent.none", type=doc_type)
     first = min(firsts, key=lambda v: v.effective_at)
+    code = "absent.later" if first.document_date else "absent.undated"
     since = f"{first.effective_at:%Y-%m-%d}"
-    how = f"dated {since}" if first.document_date else f"undated, so in force only from {since}"
-    return f"no {doc_type} was in force on {day}: {first.doc_id} is {how}"
+    return said(code, type=doc_type, day=day, doc=first.doc_id, since=since)

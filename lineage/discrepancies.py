@@ -7,7 +7,7 @@ resolved in that version.
 """
 
 from lineage.elements import material_elements
-from lineage.evidence import resolve
+from lineage.evidence import Who, resolve
 from lineage.facts import ASSESSMENT, INSPECTION, day_of, metres, show_length
 from lineage.load import Dossier
 from lineage.models import Discrepancy, Side, VersionRef
@@ -37,7 +37,7 @@ def _assessment_versions(dossier: Dossier) -> list[DocumentVersion]:
 
 
 def _inspection_for(dossier: Dossier, report: DocumentVersion) -> DocumentVersion | None:
-    who = f"the {ASSESSMENT} {report.doc_id} v{report.version}"
+    who = Who(ASSESSMENT, report.doc_id, report.version)
     found = resolve(dossier, INSPECTION, list(report.fields.references), day_of(report), who)
     if found is None:  # an inspection dated after the report (or undated): still the same house
         latest = [vs[-1] for vs in dossier.documents.values() if vs[-1].doc_type == INSPECTION]

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from lineage.as_of import current_on, end_of
 from lineage.facts import day_of, kenmerk_of, same_kenmerk
 from lineage.load import Dossier
-from lineage.models import Basis, Evidence
+from lineage.models import Basis, Evidence, Said
+from lineage.wording import said, word
 from store.fields import Reference
 from store.models import DocumentVersion
 
@@ -16,11 +17,27 @@ from store.models import DocumentVersion
 class Found:
     version: DocumentVersion
     basis: Basis
-    reason: str
+    why: Said
+
+    @property
+    def reason(self) -> str:
+        return word(self.why, "en")
+
+
+@dataclass(frozen=True)
+class Who:
+    """The document that cites: 'the besluit X', 'the beoordeling X v2', 'the besluit'."""
+
+    doc_type: str
+    doc_id: str = ""
+    version: int | None = None
+
+    def values(self) -> dict[str, object]:
+        return {"who_type": self.doc_type, "who_doc": self.doc_id, "who_version": self.version}
 
 
 def resolve(
-    dossier: Dossier, doc_type: str, refs: list[Reference], day: dt.date, who: str
+    dossier: Dossier, doc_type: str, refs: list[Reference], day: dt.date, who: Who
 ) -> Found | None:
     """The version of a `doc_type` report that `who` (citing `refs`) rested on, on `day`."""
     candidates = _in_force(dossier, doc_type, day)
@@ -45,30 +62,31 @@ def _in_force(dossier: Dossier, doc_type: str, day: dt.date) -> dict[str, list[D
 
 
 def _by_kenmerk(
-    candidates: dict[str, list[DocumentVersion]], refs: list[Reference], day: dt.date, who: str
+    candidates: dict[str, list[DocumentVersion]], refs: list[Reference], day: dt.date, who: Who
 ) -> Found | None:
     for ref in refs:
         for versions in candidates.values():
             if any(same_kenmerk(ref.kenmerk, kenmerk_of(v)) for v in versions):
                 version = _dated(versions, ref.date) or current_on(versions, day)
                 assert version is not None  # candidates hold only versions in force
-                how = (
-                    f" of {ref.date.isoformat()}"
-                    if ref.date and ref.date == day_of(version)
-                    else ""
-                )
-                return Found(version, "kenmerk", f"{who} cites kenmerk {ref.kenmerk}{how}")
+                if ref.date and ref.date == day_of(version):
+                    why = said("evidence.kenmerk_dated", kenmerk=ref.kenmerk,
+                               date=ref.date.isoformat(), **who.values())  # fmt: skip
+                else:
+                    why = said("evidence.kenmerk", kenmerk=ref.kenmerk, **who.values())
+                return Found(version, "kenmerk", why)
     return None
 
 
 def _by_date(
-    candidates: dict[str, list[DocumentVersion]], refs: list[Reference], who: str
+    candidates: dict[str, list[DocumentVersion]], refs: list[Reference], who: Who
 ) -> Found | None:
     for ref in refs:
         for versions in candidates.values():
             version = _dated(versions, ref.date)
             if version is not None:
-                return Found(version, "date", f"{who} cites the report of {ref.date}")
+                why = said("evidence.date", date=ref.date, **who.values())
+                return Found(version, "date", why)
     return None
 
 
@@ -81,16 +99,14 @@ def _dated(versions: list[DocumentVersion], day: dt.date | None) -> DocumentVers
 
 
 def _inferred(
-    candidates: dict[str, list[DocumentVersion]], doc_type: str, day: dt.date, who: str
+    candidates: dict[str, list[DocumentVersion]], doc_type: str, day: dt.date, who: Who
 ) -> Found:
     current = [v for vs in candidates.values() if (v := current_on(vs, day)) is not None]
     latest = max(current, key=lambda v: (v.effective_at, v.doc_id))
-    others = f" (of {len(current)} {doc_type} documents)" if len(current) > 1 else ""
-    reason = (
-        f"{who} cites no kenmerk or date of any {doc_type}; inferred: the latest {doc_type} "
-        f"in force on {day.isoformat()}{others}, dated {day_of(latest).isoformat()}"
-    )
-    return Found(latest, "inferred", reason)
+    code = "evidence.inferred_of_many" if len(current) > 1 else "evidence.inferred"
+    why = said(code, type=doc_type, day=day.isoformat(), count=len(current),
+               dated=day_of(latest).isoformat(), **who.values())  # fmt: skip
+    return Found(latest, "inferred", why)
 
 
 def evidence(found: Found) -> Evidence:
@@ -105,4 +121,5 @@ def evidence(found: Found) -> Evidence:
         inferred=found.basis == "inferred",
         basis=found.basis,
         reason=found.reason,
+        why=found.why,
     )

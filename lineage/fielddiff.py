@@ -2,6 +2,7 @@
 
 from lineage.facts import metres, show_length
 from lineage.models import FieldChange
+from lineage.wording import field_said, word
 from store.fields import DocumentFields, Found, Reference
 
 SCALARS = ("doc_type", "document_date", "postcode", "huisnummer", "toevoeging", "kenmerk",
@@ -37,34 +38,32 @@ def _scalar(name: str, old: object, new: object) -> list[FieldChange]:
     before, after = _value(old), _value(new)
     if before == after:
         return []
+    summary = _summary(name, None, before, after)
     return [FieldChange(field=name, old=before, new=after, old_page=_page(old),
-                        new_page=_page(new), summary=_arrow(name, before, after))]  # fmt: skip
+                        new_page=_page(new), summary=summary)]  # fmt: skip
 
 
-def _arrow(name: str, before: str | None, after: str | None) -> str:
-    if before is None:
-        return f"{name} newly stated: {after}"
-    if after is None:
-        return f"{name} no longer stated (was {before})"
-    return f"{name} {before} → {after}"
+def _summary(field: str, name: str | None, before: str | None, after: str | None) -> str:
+    """English, from the same wording the pages use in either language."""
+    return word(field_said(field, name, before, after), "en")
 
 
 def _listed(name: str, old: list[Found], new: list[Found]) -> list[FieldChange]:
-    return _set_changes(name, {f.value: f for f in old}, {f.value: f for f in new}, name + ":")
+    return _set_changes(name, {f.value: f for f in old}, {f.value: f for f in new})
 
 
 def _set_changes(
-    field: str, before: dict[str, object], after: dict[str, object], label: str
+    field: str, before: dict[str, object], after: dict[str, object]
 ) -> list[FieldChange]:
     """What one side lists and the other does not (components, materials, references)."""
     added = [
         FieldChange(field=field, name=k, old=None, new=k, new_page=_page(after[k]),
-                    summary=f"{label} {k} added")
+                    summary=_summary(field, k, None, k))
         for k in after if k not in before
     ]  # fmt: skip
     dropped = [
         FieldChange(field=field, name=k, old=k, new=None, old_page=_page(before[k]),
-                    summary=f"{label} {k} dropped")
+                    summary=_summary(field, k, k, None))
         for k in before if k not in after
     ]  # fmt: skip
     return added + dropped
@@ -98,7 +97,7 @@ def measurement_changes(old: DocumentFields, new: DocumentFields) -> list[FieldC
         old_s, new_s = _show(b_values), _show(a_values)
         out.append(FieldChange(field="measurements", name=name, old=old_s, new=new_s,
                                old_page=b_page, new_page=a_page,
-                               summary=_arrow(name, old_s, new_s)))  # fmt: skip
+                               summary=_summary("measurements", name, old_s, new_s)))  # fmt: skip
     return out
 
 
@@ -109,4 +108,4 @@ def _ref_key(ref: Reference) -> str:
 def _references(old: DocumentFields, new: DocumentFields) -> list[FieldChange]:
     before: dict[str, object] = {_ref_key(r): r for r in old.references}
     after: dict[str, object] = {_ref_key(r): r for r in new.references}
-    return _set_changes("references", before, after, "reference to")
+    return _set_changes("references", before, after)

@@ -12,6 +12,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Said(_Model):
+    """An explanation as a message code and its values (lineage/wording.py words it in Dutch
+    or English); the plain-text `reason` beside it is its English wording."""
+
+    code: str
+    values: dict[str, str] = Field(default_factory=dict)
+
+
 class VersionRef(_Model):
     """One version of one document."""
 
@@ -57,6 +65,7 @@ class Evidence(_Model):
     inferred: bool = Field(description="true when no kenmerk or date in the text points to it")
     basis: Basis
     reason: str
+    why: Said | None = Field(default=None, description="the reason as a message, for wording")
 
 
 class Attached(_Model):
@@ -69,6 +78,7 @@ class Attached(_Model):
     inferred: bool
     basis: Basis
     reason: str
+    why: Said | None = Field(default=None, description="the reason as a message, for wording")
 
 
 class FieldChange(_Model):
@@ -104,6 +114,9 @@ class Chain(_Model):
     objections: list[Attached] = Field(default_factory=list)
     changed_after: list[Change] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    notes_said: list[Said] = Field(
+        default_factory=list, description="the notes as messages, for wording"
+    )
 
 
 class Side(_Model):

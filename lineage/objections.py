@@ -13,7 +13,8 @@ import datetime as dt
 
 from lineage.facts import OBJECTION_PROCEDURE, day_of, kenmerk_of, same_kenmerk
 from lineage.load import Dossier
-from lineage.models import Attached, Basis
+from lineage.models import Attached, Basis, Said
+from lineage.wording import said, word
 from store.models import DocumentVersion
 
 OBJECTION_DECISION = "beslissing_op_bezwaar"
@@ -27,24 +28,24 @@ def attach(dossier: Dossier, decisions: list[DocumentVersion]) -> dict[Key, list
     for doc in sorted(docs, key=lambda v: (day_of(v), v.doc_id)):
         placed = _place(doc, decisions)
         if placed is not None:
-            target, basis, reason = placed
-            out[(target.doc_id, target.version)].append(_attached(doc, basis, reason))
+            target, basis, why = placed
+            out[(target.doc_id, target.version)].append(_attached(doc, basis, why))
     return out
 
 
 def _place(
     doc: DocumentVersion, decisions: list[DocumentVersion]
-) -> tuple[DocumentVersion, Basis, str] | None:
+) -> tuple[DocumentVersion, Basis, Said] | None:
     return _cited_by(doc, decisions) or _same_subject(doc, decisions) or _by_date(doc, decisions)
 
 
 def _cited_by(
     doc: DocumentVersion, decisions: list[DocumentVersion]
-) -> tuple[DocumentVersion, Basis, str] | None:
+) -> tuple[DocumentVersion, Basis, Said] | None:
     own = kenmerk_of(doc)
     for d in decisions:
         if own and any(same_kenmerk(own, r.kenmerk) for r in d.fields.references):
-            return d, "kenmerk", f"{d.doc_id} cites its kenmerk {own}"
+            return d, "kenmerk", said("attached.cited_by", decision=d.doc_id, kenmerk=own)
     return None
 
 
@@ -58,14 +59,14 @@ def _cited(doc: DocumentVersion, decisions: list[DocumentVersion]) -> DocumentVe
 
 def _same_subject(
     doc: DocumentVersion, decisions: list[DocumentVersion]
-) -> tuple[DocumentVersion, Basis, str] | None:
+) -> tuple[DocumentVersion, Basis, Said] | None:
     cited = _cited(doc, decisions)
     if cited is None or cited.doc_type == OBJECTION_DECISION:
         return None
     subject = kenmerk_of(cited)
     for d in _decisions_on_objection(decisions, day_of(doc)):
         if any(same_kenmerk(subject, r.kenmerk) for r in d.fields.references):
-            return d, "kenmerk", f"it and {d.doc_id} both cite the besluit {subject}"
+            return d, "kenmerk", said("attached.same_subject", decision=d.doc_id, kenmerk=subject)
     return None
 
 
@@ -78,23 +79,23 @@ def _decisions_on_objection(
 
 def _by_date(
     doc: DocumentVersion, decisions: list[DocumentVersion]
-) -> tuple[DocumentVersion, Basis, str] | None:
+) -> tuple[DocumentVersion, Basis, Said] | None:
     day = day_of(doc)
     later = _decisions_on_objection(decisions, day)
     if later:
         d = later[0]
-        return d, "inferred", f"inferred: the first beslissing op bezwaar on or after {day}"
+        return d, "inferred", said("attached.first_after", day=day)
     cited = _cited(doc, decisions)
     if cited is not None:
-        return cited, "kenmerk", f"no decision on it yet; it cites {kenmerk_of(cited)}"
+        return cited, "kenmerk", said("attached.undecided_cites", kenmerk=kenmerk_of(cited))
     earlier = [d for d in decisions if day_of(d) <= day]
     if earlier:
         d = earlier[-1]
-        return d, "inferred", f"no decision on it yet; inferred: the latest decision before {day}"
+        return d, "inferred", said("attached.undecided_inferred", day=day)
     return None
 
 
-def _attached(doc: DocumentVersion, basis: Basis, reason: str) -> Attached:
+def _attached(doc: DocumentVersion, basis: Basis, why: Said) -> Attached:
     return Attached(
         doc_id=doc.doc_id,
         version=doc.version,
@@ -102,5 +103,6 @@ def _attached(doc: DocumentVersion, basis: Basis, reason: str) -> Attached:
         date=doc.document_date,
         inferred=basis == "inferred",
         basis=basis,
-        reason=reason,
+        reason=word(why, "en"),
+        why=why,
     )

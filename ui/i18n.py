@@ -4,6 +4,10 @@ One table, so a missing translation shows up in a test rather than as a mixed pa
 """
 
 from collections.abc import Callable
+from typing import Any
+
+from lineage.models import Chain, FieldChange, Said
+from lineage.wording import word, word_field
 
 DEFAULT = "nl"
 LANGUAGES = ("nl", "en")
@@ -177,7 +181,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trace.what": ("Wat", "What"),
     "trace.resolved": ("Opgelost in", "Resolved in"),
     "trace.open": ("open", "open"),
-    "trace.machine_text": ("Toelichting van navolg (Engels)", "navolg's explanation"),
+    "trace.why": ("Waarom deze versie", "Why this version"),
+    "trace.why_attached": ("Waarom bij dit besluit", "Why with this decision"),
     "lane.research": ("Onderzoek", "Research"),
     "lane.decisions": ("Besluiten", "Decisions"),
     "lane.objection": ("Reactie, bezwaar", "Response, objection"),
@@ -373,3 +378,26 @@ def labeller(lang: str) -> Callable[[str | None], str]:
         return _pick(pair, lang) if pair else code.replace("_", " ")
 
     return label
+
+
+def explainer(lang: str) -> Callable[[Any], str]:
+    """The trace's explanations in the page language: a piece of evidence or an attached
+    document (its why), a field change, or a message. Falls back on the stored English text
+    for a trace recorded before explanations carried their message."""
+
+    def explain(item: Any) -> str:
+        if isinstance(item, Said):
+            return word(item, lang)
+        if isinstance(item, FieldChange):
+            return word_field(item, lang)
+        why = getattr(item, "why", None)
+        return word(why, lang) if why is not None else str(getattr(item, "reason", ""))
+
+    return explain
+
+
+def chain_notes(chain: Chain, lang: str) -> list[str]:
+    """Why a chain lacks a link, in the page language (older traces: the English notes)."""
+    if chain.notes_said:
+        return [word(n, lang) for n in chain.notes_said]
+    return list(chain.notes)

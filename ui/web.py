@@ -103,6 +103,8 @@ def render(
         "lang": lang,
         "t": i18n.translator(lang),
         "label": i18n.labeller(lang),
+        "explain": i18n.explainer(lang),
+        "chain_notes": lambda chain: i18n.chain_notes(chain, lang),
         "csrf": request.cookies.get(CSRF_COOKIE, ""),
         "json_url": with_params(request, format="json"),
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),

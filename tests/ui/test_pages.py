@@ -5,10 +5,13 @@ import hashlib
 import re
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Page, expect
 
 from api.demo import DEMO_ACCOUNTS
+from lineage.models import FieldChange, Said
+from lineage.wording import word, word_field
 from tests.ui.conftest import PageMaker, Site, sign_in
 from ui.i18n import LABELS
 
@@ -203,3 +206,35 @@ def test_phone_width_has_no_sideways_scrolling(new_page: PageMaker, site: Site) 
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (path, overflow)
+
+
+def test_trace_explanations_in_dutch_then_english(new_page: PageMaker, site: Site) -> None:
+    """The why of each link in a verdict chain, and each later change, is worded in the page
+    language from the message lineage recorded; English under the switch is the API's text."""
+    page = sign_in(new_page(), site, "behandelaar")
+    dossier = next(
+        d for d in site.dossiers if any(c["changed_after"] for c in _trace(page, d)["verdicts"])
+    )  # the sample corpus corrects reports after a decision
+    trace = _trace(page, dossier)
+    evidence = [e for c in trace["verdicts"] for e in (c["inspection"], c["assessment"]) if e]
+    changes = [f for c in trace["verdicts"] for ch in c["changed_after"] for f in ch["fields"]]
+    assert evidence and changes
+    page.goto(f"/dossiers/{dossier}")
+    chains = page.get_by_test_id("chain")
+    dutch = chains.locator("details p").all_text_contents()
+    assert dutch[0] == word(Said(**evidence[0]["why"]), "nl") != evidence[0]["reason"]
+    assert {word_field(FieldChange(**f), "nl") for f in changes} <= set(
+        chains.locator("ul.changes li").all_text_contents()
+    )
+    assert page.locator("main [lang=en]").count() == 0  # nothing on the page left in English
+    page.get_by_role("link", name="Switch to English").click()
+    page.wait_for_url(re.compile(rf"/dossiers/{dossier}$"))
+    english = page.get_by_test_id("chain").locator("details p").all_text_contents()
+    assert english[0] == evidence[0]["reason"]
+    assert {f["summary"] for f in changes} <= set(
+        page.get_by_test_id("chain").locator("ul.changes li").all_text_contents()
+    )
+
+
+def _trace(page: Page, dossier_id: str) -> dict[str, Any]:
+    return dict(page.request.get(f"/api/v1/dossiers/{dossier_id}/trace").json())

@@ -227,6 +227,10 @@ class AccessRecords:
         user = self.find_user(token.user_id)
         return user if user is not None and not user.disabled else None
 
+    def get_token(self, token_id: str) -> Token:
+        """One token record by id (raises NotFound), without reading every token."""
+        return self._read(f"{ACCESS}tokens/{_safe(token_id)}.json", Token)
+
     def tokens(self, user_id: str | None = None) -> list[Token]:
         keys = [
             k

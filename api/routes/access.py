@@ -12,6 +12,7 @@ from api.params import DossierId, Moment, RecordIdPath, UserId
 from api.problems import AUTHED, ApiError, responses
 from store.access import AccessRequest, Grant, Role, Token
 from store.audit import AuditFilter
+from store.errors import NotFound
 from store.models import AuditEvent
 
 router = APIRouter(prefix="/api/v1", tags=["access"], responses=responses(*AUTHED))
@@ -111,9 +112,10 @@ def create_token(body: NewToken, ctx: Ctx, caller: Caller) -> IssuedTokenOut:
 
 @router.delete("/tokens/{token_id}", status_code=204, responses=responses(404))
 def revoke_token(token_id: RecordIdPath, request: Request, ctx: Ctx, caller: Caller) -> None:
-    token = next((t for t in ctx.access.tokens() if t.token_id == token_id), None)
-    if token is None:
-        raise ApiError(404, "Not found", f"no token {token_id}")
+    try:
+        token = ctx.access.get_token(token_id)  # one read, not every token
+    except NotFound:
+        raise ApiError(404, "Not found", f"no token {token_id}") from None
     if token.user_id != caller.user_id:
         require_role(ctx, caller, request, ADMIN)
     ctx.access.revoke_token(token_id, caller.user_id, "revoked through the API")

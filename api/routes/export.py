@@ -12,6 +12,7 @@ from starlette.background import BackgroundTask
 
 from api.auth import audited, require_dossier
 from api.deps import Caller, Ctx
+from api.params import DossierIdPath
 from api.problems import ApiError
 from export.build import EXPORT_ACTION, export_dossier
 from export.errors import ExportError
@@ -23,7 +24,7 @@ router = APIRouter(prefix="/api/v1", tags=["export"])
 
 @router.get("/exports/{dossier_id}", response_class=FileResponse)
 def export(
-    dossier_id: str,
+    dossier_id: DossierIdPath,
     request: Request,
     ctx: Ctx,
     caller: Caller,

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request
 
 from api.auth import audited, require_dossier
 from api.deps import Caller, Ctx
+from api.params import DocIdPath, DossierIdPath
 from lineage.build import build_trace, document_diff, document_history
 from lineage.models import Diff, History, Trace
 from lineage.prov import to_prov
@@ -23,7 +24,7 @@ Version = Annotated[int, Query(ge=1, le=999_999)]
 
 @router.get("/dossiers/{dossier_id}/trace", response_model=Trace)
 def get_trace(
-    dossier_id: str, request: Request, ctx: Ctx, caller: Caller, as_of: AsOf = None
+    dossier_id: DossierIdPath, request: Request, ctx: Ctx, caller: Caller, as_of: AsOf = None
 ) -> Trace:
     """Timeline, verdict chains with their evidence, later changes and discrepancies."""
     require_dossier(ctx, caller, request, dossier_id)
@@ -35,7 +36,7 @@ def get_trace(
 
 @router.get("/dossiers/{dossier_id}/trace/prov")
 def get_prov(
-    dossier_id: str, request: Request, ctx: Ctx, caller: Caller, as_of: AsOf = None
+    dossier_id: DossierIdPath, request: Request, ctx: Ctx, caller: Caller, as_of: AsOf = None
 ) -> dict[str, Any]:
     """The same trace as W3C PROV-JSON."""
     require_dossier(ctx, caller, request, dossier_id)
@@ -47,7 +48,7 @@ def get_prov(
 
 @router.get("/history/{dossier_id}/{doc_id:path}", response_model=History)
 def get_history(
-    dossier_id: str, doc_id: str, request: Request, ctx: Ctx, caller: Caller
+    dossier_id: DossierIdPath, doc_id: DocIdPath, request: Request, ctx: Ctx, caller: Caller
 ) -> History:
     """Every version of a document, each with its field changes against the one before."""
     require_dossier(ctx, caller, request, dossier_id)
@@ -58,8 +59,8 @@ def get_history(
 
 @router.get("/diff/{dossier_id}/{doc_id:path}", response_model=Diff)
 def get_diff(
-    dossier_id: str,
-    doc_id: str,
+    dossier_id: DossierIdPath,
+    doc_id: DocIdPath,
     request: Request,
     ctx: Ctx,
     caller: Caller,

@@ -2,9 +2,12 @@
 
 import datetime as dt
 import getpass
+import os
+import secrets
 from typing import Annotated
 
 import typer
+from fastapi import FastAPI
 
 from api.app import create_app
 from api.auth import hash_password
@@ -21,14 +24,47 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     data: DataOpt = "./navolg-data",
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Server processes (about one per core). They share the store, the index and "
+            "the session key; /metrics counts per process.",
+        ),
+    ] = 1,
 ) -> None:
-    """Serve the HTTP API (and later the web interface) with uvicorn."""
+    """Serve the HTTP API and the web interface with uvicorn."""
     import uvicorn  # noqa: PLC0415
 
-    settings = Settings(store=data)
-    store = open_store(data)
-    app = create_app(settings, store, open_index_for(data))
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    if workers == 1:
+        settings = Settings(store=data)
+        store = open_store(data)
+        app = create_app(settings, store, open_index_for(data))
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    # Each worker process builds the app from the environment (app_from_env). A session
+    # signed by one must be valid in the others, so they get one key; the audit log and the
+    # store are safe with several writing processes (create-only records).
+    os.environ["NAVOLG_STORE"] = data
+    os.environ.setdefault("NAVOLG_SECRET_KEY", secrets.token_hex(32))
+    uvicorn.run(
+        "api.serve:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        # A worker imports the parsers and search stack before it can answer the supervisor's
+        # ping; on a busy machine that takes longer than uvicorn's 5 s, which then kills and
+        # restarts it over and over.
+        timeout_worker_healthcheck=120,
+    )
+
+
+def app_from_env() -> FastAPI:
+    """The app of one `serve --workers N` process, configured by NAVOLG_* only."""
+    settings = Settings()
+    return create_app(settings, open_store(settings.store), open_index_for(settings.store))
 
 
 users_app = typer.Typer(help="Users and their roles (administrators).", no_args_is_help=True)

@@ -59,6 +59,15 @@ def upload(
         ingestor = Ingestor(ctx.store, options, Indexer(ctx.store, ctx.index))
         report = ingestor.ingest_file(dossier_id, target, path, name, f"upload by {caller.user_id}")
         shutil.rmtree(tmp, ignore_errors=True)
+    if report.failed:  # the reasons on record, not only in this answer: a zip entry refused
+        # as a bomb, say, leaves no document to keep its reason with
+        failures = [{"doc_id": f.doc_id, "reason": f.reason[:500]} for f in report.failed[:50]]
+        ctx.store.audit.append(
+            caller.user_id,
+            "upload.failures",
+            f"dossier:{dossier_id}",
+            {"doc_id": target, "failures": failures, "more": max(len(report.failed) - 50, 0)},
+        )
     if report.not_stored:
         raise ApiError(
             422, "The file could not be stored", report.failed[0].reason if report.failed else None

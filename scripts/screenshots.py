@@ -92,6 +92,10 @@ def shoot(url: str) -> None:
         dossier = _dossier_with_change(page)
         page.goto(f"/dossiers/{dossier}")
         save(page, "ui-dossier")
+        # The first chain's explanations open, so the shot shows why each link was chosen.
+        page.locator("[data-testid=chain]").first.locator("details").evaluate_all(
+            "all => all.forEach(d => d.open = true)"
+        )
         page.locator("[data-testid=chain]").first.scroll_into_view_if_needed()
         page.evaluate("window.scrollBy(0, -80)")
         save(page, "ui-trace")

@@ -387,17 +387,23 @@ def explainer(lang: str) -> Callable[[Any], str]:
 
     def explain(item: Any) -> str:
         if isinstance(item, Said):
-            return word(item, lang)
+            return sentence(word(item, lang))
         if isinstance(item, FieldChange):
-            return word_field(item, lang)
+            return sentence(word_field(item, lang))
         why = getattr(item, "why", None)
-        return word(why, lang) if why is not None else str(getattr(item, "reason", ""))
+        return sentence(word(why, lang) if why is not None else str(getattr(item, "reason", "")))
 
     return explain
+
+
+def sentence(text: str) -> str:
+    """Shown on its own, an explanation starts with a capital (only its first letter: ids and
+    codes inside it keep their case)."""
+    return text[:1].upper() + text[1:]
 
 
 def chain_notes(chain: Chain, lang: str) -> list[str]:
     """Why a chain lacks a link, in the page language (older traces: the English notes)."""
     if chain.notes_said:
-        return [word(n, lang) for n in chain.notes_said]
-    return list(chain.notes)
+        return [sentence(word(n, lang)) for n in chain.notes_said]
+    return [sentence(n) for n in chain.notes]

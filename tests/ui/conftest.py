@@ -3,6 +3,7 @@ port, on the real services — a fresh SeaweedFS bucket and a fresh OpenSearch a
 sample corpus (`navolg sample`) ingested once per session, driven by Playwright in Debian's
 Chromium. Nothing is mocked; each role signs in with the demo accounts `navolg demo` prints."""
 
+import json
 import os
 import socket
 import subprocess
@@ -55,18 +56,22 @@ def _free_port() -> int:
 
 
 def _wait(url: str, proc: subprocess.Popen[bytes], log: Path, seconds: float = 60) -> None:
+    """Until /readyz says the server reaches its store and index, and that these are the real
+    services (a server that fell back on an embedded index would test the wrong thing)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             said = log.read_text(encoding="utf-8", errors="replace")[-2000:]
             pytest.fail(f"navolg serve exited with {proc.returncode}:\n{said}")
         try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return
+            with urllib.request.urlopen(url + "/readyz", timeout=5) as r:
+                ready = json.load(r)
         except OSError:
             time.sleep(0.2)
-    pytest.fail("navolg serve did not answer in time")
+            continue
+        assert ready["index"] == "opensearch" and ready["store"].startswith("s3://"), ready
+        return
+    pytest.fail("navolg serve was not ready in time")
 
 
 def _ingest(corpus: Path, store_url: str, index_url: str) -> list[str]:

@@ -7,13 +7,13 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from api.demo import DEMO_ACCOUNTS
 from lineage.models import FieldChange, Said
 from lineage.wording import word, word_field
 from tests.ui.conftest import PageMaker, Site, sign_in
-from ui.i18n import LABELS
+from ui.i18n import LABELS, sentence
 
 SEES_AUDIT = {"admin", "auditor"}
 
@@ -98,6 +98,43 @@ def test_search_paging_and_date_filter(new_page: PageMaker, site: Site) -> None:
     dates = page.locator("[data-testid=hits] time").all_inner_texts()
     assert dates and all(d.startswith("2021") for d in dates)
     assert "as_of" not in page.url  # empty fields stay out of the shareable URL
+
+
+def _facet(page: Page, group: str, name: str | re.Pattern[str]) -> tuple[Locator, int]:
+    """A facet's checkbox and the count beside it."""
+    box = page.get_by_role("group", name=group).get_by_label(name)
+    return box, int(re.findall(r"\((\d+)\)", box.locator("..").inner_text())[-1])
+
+
+def test_verdict_component_facets_as_of_and_all_versions(new_page: PageMaker, site: Site) -> None:
+    """Two facets at once narrow to documents that have both; as-of and older versions
+    change what is counted, as the API counts it with the same query string."""
+    page = sign_in(new_page(), site, "behandelaar")
+    page.goto("/?q=")
+    current = _total(page)
+    verdict, _ = _facet(page, "Oordeel", re.compile(r"^Voldoet niet aan de veiligheidsnorm"))
+    verdict.check()
+    component, _ = _facet(page, "Bouwdeel", re.compile(r"^topgevel \("))
+    component.check()
+    page.get_by_role("button", name="Filters toepassen").click()
+    page.wait_for_url(re.compile(r"verdict=niet_op_norm.*component=topgevel"))
+    both = _total(page)
+    query = page.url.split("?", 1)[1]
+    api = page.request.get(f"/api/v1/search?{query}").json()
+    assert both == api["total"] and 0 < both < current
+    assert all(h["verdict"] == "niet_op_norm" for h in api["hits"])
+    page.goto("/?q=")
+    page.get_by_label("Ook oudere versies").check()
+    page.get_by_role("button", name="Filters toepassen").click()
+    page.wait_for_url(re.compile(r"all_versions=true"))
+    assert _total(page) > current  # the corrected reports' first versions count too
+    page.goto("/?q=")
+    page.get_by_label("Dossier zoals het was op").fill("2019-12-31")
+    page.get_by_role("button", name="Filters toepassen").click()
+    page.wait_for_url(re.compile(r"as_of=2019-12-31"))
+    then = _total(page)
+    assert then < current
+    assert then == page.request.get("/api/v1/search?q=&as_of=2019-12-31").json()["total"]
 
 
 def test_dossier_page_timeline_trace_and_documents(new_page: PageMaker, site: Site) -> None:
@@ -222,16 +259,17 @@ def test_trace_explanations_in_dutch_then_english(new_page: PageMaker, site: Sit
     page.goto(f"/dossiers/{dossier}")
     chains = page.get_by_test_id("chain")
     dutch = chains.locator("details p").all_text_contents()
-    assert dutch[0] == word(Said(**evidence[0]["why"]), "nl") != evidence[0]["reason"]
-    assert {word_field(FieldChange(**f), "nl") for f in changes} <= set(
+    assert dutch[0] == sentence(word(Said(**evidence[0]["why"]), "nl"))
+    assert dutch[0] != sentence(evidence[0]["reason"])
+    assert {sentence(word_field(FieldChange(**f), "nl")) for f in changes} <= set(
         chains.locator("ul.changes li").all_text_contents()
     )
     assert page.locator("main [lang=en]").count() == 0  # nothing on the page left in English
     page.get_by_role("link", name="Switch to English").click()
     page.wait_for_url(re.compile(rf"/dossiers/{dossier}$"))
     english = page.get_by_test_id("chain").locator("details p").all_text_contents()
-    assert english[0] == evidence[0]["reason"]
-    assert {f["summary"] for f in changes} <= set(
+    assert english[0] == sentence(evidence[0]["reason"])
+    assert {sentence(f["summary"]) for f in changes} <= set(
         page.get_by_test_id("chain").locator("ul.changes li").all_text_contents()
     )
 

@@ -28,6 +28,7 @@ def serve(
         int,
         typer.Option(
             min=1,
+            envvar="NAVOLG_WORKERS",
             help="Server processes (about one per core). They share the store, the index and "
             "the session key; /metrics counts per process.",
         ),

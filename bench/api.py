@@ -4,7 +4,7 @@ the same run, plus the audit log's write path timed on its own.
 
     .venv/bin/python bench/api.py [--dossiers N] [--seed S] [--clients 16] [--rounds 3]
                                   [--requests 40] [--port 8765]
-                                  [--index embedded|opensearch|both]
+                                  [--index embedded|opensearch|both] [--workers 1]
 
 Data: the sample corpus (`navolg sample`, cached as bench/ingest.py does), ingested without OCR
 into a fresh local store with its index: the embedded one beside it (what `navolg serve --data`
@@ -96,10 +96,19 @@ def prepare(root: Path, dossiers: int, seed: int, index: SearchIndex) -> tuple[S
 
 
 @contextlib.contextmanager
-def server(data: Path, port: int, index_setting: str) -> Iterator[str]:
+def server(data: Path, port: int, index_setting: str, workers: int = 1) -> Iterator[str]:
     """`navolg serve` in its own process; ready when /readyz says so."""
     navolg = Path(sys.executable).parent / "navolg"
-    cmd = [str(navolg), "serve", "--data", str(data), "--port", str(port)]
+    cmd = [
+        str(navolg),
+        "serve",
+        "--data",
+        str(data),
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     env = {**os.environ, "NAVOLG_INDEX": index_setting}
     # Its log goes to a file, never to a pipe nobody reads: a full pipe stalls the server.
     with tempfile.TemporaryFile() as log:
@@ -216,6 +225,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--index", choices=["embedded", "opensearch", "both"], default="both")
     parser.add_argument("--opensearch", default="http://127.0.0.1:9200")
+    parser.add_argument("--workers", type=int, default=1, help="navolg serve --workers")
     args = parser.parse_args()
     kinds = ["embedded", "opensearch"] if args.index == "both" else [args.index]
     for kind in kinds:
@@ -240,7 +250,7 @@ def bench_one(args: argparse.Namespace, data: Path, index: SearchIndex, setting:
     store, token = prepare(data, args.dossiers, args.seed, index)
     http: list[tuple[float, float]] = []
     local: list[tuple[float, float]] = []
-    with server(data, args.port, setting) as base:
+    with server(data, args.port, setting, args.workers) as base:
         http_round(base, token, qs, args.clients, 5)  # warm both sides up
         inproc_round(index, qs, args.clients, 5)
         for r in range(args.rounds):

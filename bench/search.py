@@ -10,8 +10,19 @@ measures in one run:
             with its built-in 'dutch' analyzer; tantivy with one stemmed text field); target >= 0.8x
   queries   p50/p95 of navolg's search (parse, query, filters, facets, snippets with pages,
             result models) for a fixed mix, beside the same queries sent straight to OpenSearch
-            with opensearch-py (simple_query_string, the same filters, facets and highlight)
-            on the plain index; target navolg <= 1.2x direct. Embedded p95 target <= 50 ms.
+            with opensearch-py; target navolg <= 1.2x direct. Embedded p95 target <= 50 ms.
+
+The target's baseline ("direct, same body") sends navolg's own request body, built once before
+timing, to navolg's index with the same opensearch-py client, and keeps the raw answer: the
+ratio is what navolg itself adds per search (parsing the text, building the body, the retry
+wrapper, reading the answer, page numbers of snippets, result models). The two other direct
+rows answer a different question and are printed for it, not for the target: "plain index"
+is a simpler search (simple_query_string on OpenSearch's 'dutch' analyzer: no compound parts,
+no exact sub-field, no page numbers, so "gevel" matches far fewer documents), and "parity
+index" is a hand-written OpenSearch equivalent of the features (decompounder, exact
+sub-field); their ratios show what navolg's query and index design costs inside OpenSearch,
+which the same-body ratio deliberately leaves out. Earlier versions held the target against
+the plain index, which mixed that design cost into the overhead figure.
 Needs OpenSearch (scripts/services.sh start); its indices are removed at the end.
 """
 
@@ -38,6 +49,7 @@ from search.documents import FOREVER, IndexDoc, to_index_doc  # noqa: E402
 from search.embedded import REBUILD_THREADS, WRITER_HEAP, EmbeddedIndex  # noqa: E402
 from search.models import FACETS, Filters, SearchQuery  # noqa: E402
 from search.opensearch import OpenSearchIndex  # noqa: E402
+from search.query import parse  # noqa: E402
 from search.service import search  # noqa: E402
 from store.fields import DocumentFields, Found  # noqa: E402
 from store.models import Address, DocumentVersion, Dossier  # noqa: E402
@@ -385,10 +397,9 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def latencies(
-    runners: dict[str, Callable[[SearchQuery], object]], rounds: int
+    runners: dict[str, Callable[[SearchQuery], object]], mix: list[SearchQuery], rounds: int
 ) -> dict[str, list[float]]:
     """Every query of the mix, interleaved across runners so they share the machine's noise."""
-    mix = query_mix()
     for runner in runners.values():  # warm up caches and connections
         for query in mix:
             runner(query)
@@ -431,15 +442,19 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
         }
         report_indexing(rates, len(generated))
         report_sizes(client, {"plain": plain_name, "navolg": alias, "parity": parity_name})
+        mix = query_mix()
+        # navolg's own request bodies, built before timing (by id: the mix's objects are used)
+        same = {id(q): navolg_os.body(q, parse(q.text), None) for q in mix}
         runners: dict[str, Callable[[SearchQuery], object]] = {
             "navolg opensearch": lambda q: search(navolg_os, q, None),
+            "direct, same body": lambda q: client.search(index=alias, body=same[id(q)]),
             "direct, plain index": lambda q: client.search(index=plain_name, body=direct_body(q)),
             "direct, parity index": lambda q: client.search(
                 index=parity_name, body=direct_body(q, parity=True)
             ),
             "navolg embedded": lambda q: search(embedded, q, None),
         }
-        report_latency(latencies(runners, args.rounds), args.rounds)
+        report_latency(latencies(runners, mix, args.rounds), args.rounds)
     finally:
         navolg_os.drop()
         for name in (plain_name, parity_name):
@@ -478,9 +493,13 @@ def report_latency(samples: dict[str, list[float]], rounds: int) -> None:
     for name, (p50, p95) in figures.items():
         print(f"  {name:40s} {p50:7.1f} {p95:8.1f}")
     n50, n95 = figures["navolg opensearch"]
-    for direct in ("direct, plain index", "direct, parity index"):
+    for direct, note in (
+        ("direct, same body", "target <= 1.2x: navolg's own overhead"),
+        ("direct, plain index", "a simpler search, for comparison"),
+        ("direct, parity index", "hand-written equivalent, for comparison"),
+    ):
         d50, d95 = figures[direct]
-        print(f"  navolg / {direct}: p50 {n50 / d50:.2f}x, p95 {n95 / d95:.2f}x (target <= 1.2x)")
+        print(f"  navolg / {direct}: p50 {n50 / d50:.2f}x, p95 {n95 / d95:.2f}x ({note})")
     print(f"  embedded p95 {figures['navolg embedded'][1]:.1f} ms (target <= 50 ms)")
     report_per_query(samples)
 

@@ -9,6 +9,7 @@ rebuild swaps in without downtime, retries with backoff, optional basic auth, TL
 """
 
 import base64
+import concurrent.futures
 import contextlib
 import functools
 import json
@@ -35,6 +36,7 @@ RETRIES = 4
 MAPPING_VERSION = 3  # raise when MAPPING changes; an index with another version needs a rebuild
 CHUNK_DOCS = 500  # documents per bulk request
 CHUNK_BYTES = 8 * 1024 * 1024  # and at most this many bytes (OpenSearch advises 5-15 MB)
+REBUILD_SENDERS = 2  # bulk requests at the cluster at once during a rebuild
 BULK_FIELDS = "errors,items.*.status,items.*.error"  # all we read of a bulk response
 SEP = (",", ":")  # compact JSON
 TOKEN_FIELDS = ["stems", "exact", "parts"]  # indexed for matching, never read back
@@ -204,13 +206,33 @@ class OpenSearchIndex:
         self._bulk(self.alias, docs)
         _retry(lambda: self.client.indices.refresh(index=self.alias))
 
-    def _bulk(self, index: str, docs: Iterable[IndexDoc]) -> int:
+    def _bulk(self, index: str, docs: Iterable[IndexDoc], senders: int = 1) -> int:
         """Bulk requests are made (documents read, analysed, serialised) in a thread while the
         previous request is at the cluster, so the cluster never waits for Python between two
-        requests; documents the cluster turns away for load (429) are sent again with backoff."""
+        requests; documents the cluster turns away for load (429) are sent again with backoff.
+        With `senders` > 1 that many requests are at the cluster at once: one bulk request to
+        one shard is indexed by one write thread, so a single sender leaves the cluster's other
+        cores idle. Only for documents with distinct ids (a rebuild): the order in which
+        concurrent requests land is not the order of `docs`."""
+        chunks = _prefetch(_chunks(index, docs), depth=senders + 1)
+        if senders == 1:
+            return sum(self._send(chunk) for chunk in chunks)
         count = 0
-        for chunk in _prefetch(_chunks(index, docs), depth=2):
-            count += self._send(chunk)
+        with concurrent.futures.ThreadPoolExecutor(senders, "navolg-bulk") as pool:
+            running: set[concurrent.futures.Future[int]] = set()
+            try:
+                for chunk in chunks:
+                    if len(running) >= senders:
+                        done, running = concurrent.futures.wait(
+                            running, return_when=concurrent.futures.FIRST_COMPLETED
+                        )
+                        count += sum(f.result() for f in done)
+                    running.add(pool.submit(self._send, chunk))
+                count += sum(f.result() for f in concurrent.futures.as_completed(running))
+            except BaseException:
+                for future in running:
+                    future.cancel()
+                raise
         return count
 
     def _send(self, chunk: list[bytes]) -> int:
@@ -250,7 +272,7 @@ class OpenSearchIndex:
         """Fill a new index, then move the alias in one atomic step and drop the old one."""
         new = self._new_index(bulk_load=True)
         try:
-            count = self._bulk(new, docs)
+            count = self._bulk(new, docs, senders=REBUILD_SENDERS)
             self._loaded(new)
         except BaseException:  # a failed rebuild leaves the alias and its index as they were
             with contextlib.suppress(SearchError):

@@ -123,3 +123,27 @@ def test_bulk_raises_on_a_refused_document() -> None:
     index = OpenSearchIndex(_FlakyBulk(refuse=True), alias="x")
     with pytest.raises(SearchError, match="refused"):
         index._bulk("x-1", [_doc(1)])
+
+
+def test_a_rebuild_with_concurrent_bulk_requests_indexes_every_document_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Many small bulk requests, two at the cluster at once: every document arrives, once."""
+    monkeypatch.setattr("search.opensearch.CHUNK_DOCS", 3)
+    alias = f"navolg-test-{uuid.uuid4().hex[:10]}"
+    index = OpenSearchIndex.from_url(f"opensearch+{OPENSEARCH_URL}?prefix={alias}")
+    try:
+        assert index.rebuild([_doc(n) for n in range(40)]) == 40
+        assert index.ids() == {f"D1/{n}.txt@1" for n in range(40)}
+        assert search(index, SearchQuery(text="topgevel", limit=100), None).total == 40
+    finally:
+        index.drop()
+
+
+def test_concurrent_bulk_requests_raise_on_a_refused_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("search.opensearch.CHUNK_DOCS", 1)
+    index = OpenSearchIndex(_FlakyBulk(refuse=True), alias="x")
+    with pytest.raises(SearchError, match="refused"):
+        index._bulk("x-1", [_doc(n) for n in range(5)], senders=2)

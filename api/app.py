@@ -7,6 +7,7 @@ from fastapi import FastAPI
 import ui
 from api import problems
 from api.context import AppContext
+from api.limits import LimitBody
 from api.metrics import CountRequests
 from api.routes import access, dossiers, export, search, session, system, trace, upload
 from api.settings import Settings
@@ -35,6 +36,7 @@ def create_app(settings: Settings, store: Store, index: SearchIndex) -> FastAPI:
         app.include_router(module.router)
     ui.install(app)  # the web pages, over the same functions as the routes above
 
+    app.add_middleware(LimitBody, max_bytes=settings.max_upload_mb << 20)
     app.add_middleware(CountRequests, counts=app.state.requests)
 
     return app

@@ -76,6 +76,11 @@ def problem(
     )
 
 
+def too_large(request: Request) -> JSONResponse:
+    limit = request.app.state.ctx.settings.max_upload_mb
+    return problem(request, 413, "File too large", f"uploads are limited to {limit} MiB")
+
+
 def install(app: FastAPI) -> None:
     """Map domain errors to statuses in one place (domain code never raises HTTP errors)."""
 
@@ -103,6 +108,8 @@ def install(app: FastAPI) -> None:
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
             headers["Allow"] = _allowed_methods(app, request)
+        if exc.status_code == 413:  # the body limit (api.limits), hit before the route ran
+            return too_large(request)
         return problem(request, exc.status_code, str(exc.detail), None, headers or None)
 
     _install_domain(app)

@@ -6,13 +6,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
+from pydantic import BaseModel
 
 from api.auth import audited
 from api.deps import Caller, Ctx
 from api.params import CURSOR_PATTERN, Day
 from api.problems import AUTHED, ApiError, responses
 from search.models import Filters, SearchQuery, SearchResults
-from search.service import by_dossier, cohort_csv
+from search.service import DossierRow, by_dossier, cohort_csv
 from search.service import search as run_search
 
 router = APIRouter(prefix="/api/v1", tags=["search"], responses=responses(*AUTHED))
@@ -24,7 +25,16 @@ CSV: dict[int | str, dict[str, Any]] = {
 Many = Annotated[list[str] | None, Query()]
 
 
-@router.get("/search", response_model=SearchResults, responses={**CSV, **responses(400)})
+class DossierGroups(BaseModel):
+    """`format=dossiers`: one row per dossier with its best matches, best dossier first (as
+    `navolg search --group-by-dossier --json`); `limit` counts dossiers."""
+
+    dossiers: list[DossierRow]
+
+
+@router.get(
+    "/search", response_model=SearchResults | DossierGroups, responses={**CSV, **responses(400)}
+)
 def search(
     request: Request,
     ctx: Ctx,
@@ -51,9 +61,10 @@ def search(
             description="the `next` of the previous page (signed: a made-up one is a 400)",
         ),
     ] = None,
-    format: Literal["json", "csv"] = "json",
-) -> SearchResults | Response:
-    """Dutch full-text search; `format=csv` gives the cohort, one row per dossier."""
+    format: Literal["json", "csv", "dossiers"] = "json",
+) -> SearchResults | DossierGroups | Response:
+    """Dutch full-text search; `format=csv` gives the cohort, one row per dossier, and
+    `format=dossiers` the hits grouped by dossier."""
     query = SearchQuery(
         text=q,
         sort=sort,
@@ -92,6 +103,8 @@ def search(
             media_type="text/csv",
             headers={"Content-Disposition": 'attachment; filename="cohort.csv"'},
         )
+    if format == "dossiers":
+        return DossierGroups(dossiers=by_dossier(ctx.index, query, allowed)[:limit])
     results = run_search(ctx.index, query, allowed)
     return results.model_copy(update={"next": _signed(ctx, results.next)})
 

@@ -132,6 +132,45 @@ def test_over_the_limit_leaves_nothing(up: tuple[World, dict[str, str]]) -> None
         world.store.get_dossier("GRN-BIG")
 
 
+def _multipart(name: str, size: int) -> tuple[Iterator[bytes], str]:
+    """A multipart body streamed in 256 KiB chunks (sent chunked: no Content-Length)."""
+    boundary = "navolgtestgrens"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+
+    def chunks() -> Iterator[bytes]:
+        yield head
+        for _ in range(size // (256 << 10)):
+            yield b"x" * (256 << 10)
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    return chunks(), f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_far_over_the_limit_is_refused_while_it_arrives(
+    up: tuple[World, dict[str, str]], chunked: bool
+) -> None:
+    """Four times the limit: the body limit refuses it before the route runs (nothing spooled
+    to disk or stored), as the same problem detail."""
+    world, headers = up
+    before = sorted(world.store.backend.list("blobs/"))
+    url = "/api/v1/dossiers/GRN-HUGE/documents"
+    if chunked:
+        body, kind = _multipart("enorm.bin", 4 * (LIMIT_MB << 20))
+        response = world.client.post(url, content=body, headers={**headers, "Content-Type": kind})
+    else:
+        response = _send(world, headers, "enorm.bin", b"x" * (4 * (LIMIT_MB << 20)), "GRN-HUGE")
+    assert response.status_code == 413, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["detail"] == f"uploads are limited to {LIMIT_MB} MiB"
+    assert sorted(world.store.backend.list("blobs/")) == before
+    with pytest.raises(NotFound):
+        world.store.get_dossier("GRN-HUGE")
+
+
 @pytest.mark.parametrize(
     "name",
     ["../../etc/passwd", "a\nb.txt\x00.exe", "C:\\Windows\\win.ini"],

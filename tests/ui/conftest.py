@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import requests
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from api.demo import demo_accounts
@@ -23,7 +24,9 @@ from ingest.pipeline import IngestOptions, Ingestor
 from ingest.sample import generate, write
 from search.factory import open_index_for
 from search.indexer import Indexer
+from search.models import SearchQuery
 from search.opensearch import OpenSearchIndex
+from search.service import search
 from store.access import AccessRecords
 from store.factory import open_store
 from tests.conftest import OPENSEARCH_URL, S3_ENDPOINT, drop_bucket, s3_client
@@ -74,15 +77,29 @@ def _wait(url: str, proc: subprocess.Popen[bytes], log: Path, seconds: float = 6
     pytest.fail("navolg serve was not ready in time")
 
 
-def _ingest(corpus: Path, store_url: str, index_url: str) -> list[str]:
-    """Three sample dossiers, first deliveries then the corrected versions (as the demo)."""
+def _ingest(corpus: Path, store_url: str, index_url: str) -> tuple[list[str], int]:
+    """Three sample dossiers, first deliveries then the corrected versions (as the demo); the
+    dossiers and how many current documents the index holds."""
     write(generate(seed=1, dossiers=3), corpus)
     store = open_store(store_url)
     index = open_index_for(store_url, index_url)
     options = IngestOptions(actor="ui-test", workers=2)
     for batch in ("dossiers", "updates"):
         Ingestor(store, options, Indexer(store, index)).ingest_path(corpus / batch)
-    return sorted(store.list_dossiers())
+    return sorted(store.list_dossiers()), search(index, SearchQuery(text=""), None).total
+
+
+def _same_index(url: str, password: str, indexed: int) -> None:
+    """The server searches the very index that was filled: a server on another alias (empty,
+    or left by an older navolg with another mapping: every search a 503) fails here, once and
+    with its answer, instead of as empty or failing search pages in several tests."""
+    with requests.Session() as http:
+        login = {"user_id": "auditor", "password": password}
+        signed = http.post(f"{url}/api/v1/session", json=login, timeout=30)
+        assert signed.status_code == 200, signed.text
+        found = http.get(f"{url}/api/v1/search", params={"q": ""}, timeout=30)
+    assert found.status_code == 200, f"search on the server: {found.status_code} {found.text}"
+    assert found.json()["total"] == indexed > 0, (found.json()["total"], indexed)
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +110,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     proc: subprocess.Popen[bytes] | None = None
     try:
         work = tmp_path_factory.mktemp("ui")
-        dossiers = _ingest(work / "corpus", store_url, index_url)
+        dossiers, indexed = _ingest(work / "corpus", store_url, index_url)
         store = open_store(store_url)
         passwords = {u: p for u, _, p in demo_accounts(AccessRecords(store), dossiers)}
         port = _free_port()
@@ -107,6 +124,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             )  # fmt: skip
         url = f"http://127.0.0.1:{port}"
         _wait(url, proc, log)
+        _same_index(url, passwords["auditor"], indexed)
         yield Site(url, store_url, dossiers, passwords)
     finally:
         if proc is not None:

@@ -4,7 +4,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -30,7 +30,7 @@ from ingest.pipeline import (
 )
 from search.factory import open_index_for
 from search.indexer import Indexer
-from store.errors import StoreError
+from store.errors import StoreError, StoreUnavailable
 from store.factory import open_store
 from store.models import DocumentVersion
 from store.records import Store
@@ -80,15 +80,34 @@ def ingest(
             bar.update(task, completed=done, total=max(known, done), pages=report.pages, rate=rate)
 
         ingestor = Ingestor(store, options, indexer, show)
-        if path is None:
-            report = ingestor.reread(list(failed_versions(store)), "retry-failed")
-        else:
-            report = ingestor.ingest_path(path)
+        try:
+            if path is None:
+                report = ingestor.reread(list(failed_versions(store)), "retry-failed")
+            else:
+                report = ingestor.ingest_path(path)
+        except StoreUnavailable as exc:
+            _store_down(exc, ingestor.report, as_json)
     if as_json:
         sys.stdout.write(report.model_dump_json() + "\n")
     else:
         _print_summary(console, report)
     raise typer.Exit(1 if report.not_stored else 0)
+
+
+def _store_down(exc: StoreUnavailable, report: IngestReport, as_json: bool) -> NoReturn:
+    """The store went away mid-run (its client retried with backoff first): say so plainly and
+    exit 1. Each record is one create-only write, so nothing half-written is left, and running
+    the same command again skips what was recorded and does the rest."""
+    done = report.documents_new + report.versions_new
+    message = (
+        f"the store could not be reached, the ingest stopped after {done} new version(s): {exc}. "
+        "What was recorded is kept; run the same command again to complete it "
+        "(nothing is recorded twice)"
+    )
+    if as_json:
+        sys.stdout.write(json.dumps({"error": message, "versions_recorded": done}) + "\n")
+    Console(stderr=True).print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
 
 
 def _open_indexer(store: Store, data: str) -> DocumentIndexer:

@@ -6,6 +6,9 @@ limit, analyse, record the version, write the ledger, index, and queue its attac
 archive entries as child documents. Bad input is recorded with its reason; the run goes on.
 """
 
+import json
+import os
+import socket
 import time
 import uuid
 from collections import deque
@@ -24,7 +27,7 @@ from ingest.jobs import ParseJob, ParseOutcome, analyse_pages, run_job, warm_up
 from ingest.ledger import IndexState, Ledger, LedgerEntry
 from ingest.names import child_doc_id, safe_doc_id, safe_dossier_id
 from ingest.workers import JobFailed, ParsePool
-from store.errors import NotFound, StoreError
+from store.errors import NotFound, StoreError, StoreUnavailable
 from store.fields import DocumentFields
 from store.models import Address, BlobRef, DocRef, DocumentVersion, VersionMeta
 from store.parsed import ChildRef, ParseResult
@@ -206,6 +209,8 @@ class Ingestor:
         self._known = len(self._queue) + self.report.not_stored
         self.store.audit.append(self.options.actor, "ingest.started", target, {"run": self.run_id})
         self._catch_up()
+        if self.indexer is not None:  # open until this run's versions are in the index
+            self.store.backend.create(self._marker, _run_owner())
         warm = warm_up if self.job_fn is run_job else None
         pool_args = (self.job_fn, self.options.workers, self.options.file_timeout_s, warm)
         with ParsePool(*pool_args) as pool:
@@ -216,16 +221,20 @@ class Ingestor:
         self._record_addresses()
         self._flush_index()
         self.report.seconds = round(time.monotonic() - started, 3)
+        if self.indexer is not None:  # ended: indexed, or not (the next run catches up)
+            end = ".failed" if self._index_error else ".done"
+            self.store.backend.create(self._marker + end, (self._index_error or "").encode())
         if self._index_error:
-            self.store.backend.create(
-                f"{INDEX_PENDING}{self.run_id}.json", self._index_error.encode()
-            )
             self.report.notes.append(
                 f"{self.report.not_indexed} version(s) could not be indexed ({self._index_error}); "
                 "they are stored and will be indexed by `navolg reindex --missing`"
             )
         self.store.audit.append(self.options.actor, "ingest.finished", target, self._summary())
         return self.report
+
+    @property
+    def _marker(self) -> str:
+        return f"{INDEX_PENDING}{self.run_id}.json"
 
     def _summary(self) -> dict[str, object]:
         r = self.report
@@ -312,6 +321,8 @@ class Ingestor:
             if work.blob is None and work.data is not None:
                 work.blob = self.store.put_blob_bytes(work.data)
             self.store.ensure_dossier(work.dossier_id, self.options.actor)
+        except StoreUnavailable:
+            raise  # the store is down, not this file: stop the run (the next one completes it)
         except (OSError, StoreError, ValueError) as exc:
             self._not_stored(work.dossier_id, work.doc_id, work.source, f"could not store: {exc}")
             return False
@@ -526,13 +537,15 @@ class Ingestor:
         """Index what earlier runs could not, before anything new (the user is told)."""
         if self.indexer is None:
             return
-        markers = [k for k in self.store.backend.list(INDEX_PENDING) if not k.endswith(".done")]
-        done = {
-            k.removesuffix(".done")
-            for k in self.store.backend.list(INDEX_PENDING)
-            if k.endswith(".done")
-        }
-        open_markers = [k for k in markers if k not in done]
+        keys = set(self.store.backend.list(INDEX_PENDING))
+        ends = (".done", ".failed")
+        open_markers = sorted(
+            k
+            for k in keys
+            if not k.endswith(ends)
+            and k + ".done" not in keys
+            and (k + ".failed" in keys or not self._still_running(k))
+        )
         if not open_markers:
             return
         try:
@@ -545,6 +558,26 @@ class Ingestor:
         for key in open_markers:
             self.store.backend.create(key + ".done", b"")
         self.report.notes.append(f"caught up {caught} version(s) that earlier runs could not index")
+
+    def _still_running(self, key: str) -> bool:
+        """Whether the run that opened this marker and has not ended may still be going: a
+        run on this machine whose process is alive, or a run elsewhere (which ends its own
+        marker; `navolg reindex --missing` covers one that died there)."""
+        try:
+            owner = json.loads(self.store.backend.read(key) or b"{}")
+        except (ValueError, NotFound):
+            return False
+        if not isinstance(owner, dict) or "pid" not in owner:
+            return False  # a marker of an older navolg: written when indexing had failed
+        if owner.get("host") != socket.gethostname():
+            return True
+        try:
+            os.kill(int(owner["pid"]), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
 
     def _item(
         self,
@@ -601,6 +634,18 @@ class Ingestor:
             )
             if address is not None and address != current.address:
                 self.store.record_dossier(dossier_id, self.options.actor, address, current.facts)
+                self._requeue_dossier(dossier_id)
+
+    def _requeue_dossier(self, dossier_id: str) -> None:
+        """Every index document carries its dossier's address: after a new one, index all of
+        the dossier's documents again (also those indexed before, by this run or another)."""
+        if self.indexer is None or self._index_error is not None:
+            return
+        try:
+            for doc_id in self.store.list_documents(dossier_id):
+                self.indexer.index_document(dossier_id, doc_id)
+        except Exception as exc:  # stored anyway; the next run or reindex --missing catches up
+            self._index_failed(exc)
 
     def _manifest_address(self, dossier_id: str) -> Address | None:
         rows = [r for r in self._manifest.rows if r.dossier_id == dossier_id and r.postcode]
@@ -621,6 +666,11 @@ class Ingestor:
             return None
         postcode, huisnummer, toevoeging = max(votes, key=lambda k: votes[k])
         return Address(postcode=postcode, huisnummer=huisnummer, toevoeging=toevoeging)
+
+
+def _run_owner() -> bytes:
+    """Who holds a run's index marker: a later run catches up after it only once it is gone."""
+    return json.dumps({"host": socket.gethostname(), "pid": os.getpid()}).encode()
 
 
 def failed_versions(store: Store) -> Iterator[DocumentVersion]:

@@ -27,7 +27,7 @@ from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportE
 from search.analysis import CachedAnalysis, opensearch_settings, tantivy_analyzer
 from search.backend import Allowed, end_of_day, page_of, start_of_day
 from search.documents import FOREVER, IndexDoc
-from search.errors import IndexUnavailable, SearchError
+from search.errors import IndexOutdated, IndexUnavailable, SearchError
 from search.models import FACETS, Hit, SearchQuery, SearchResults, Snippet
 from search.query import ParsedQuery, Term
 
@@ -150,10 +150,12 @@ class OpenSearchIndex:
         except (OSConnectionError, ConnectionTimeout, TransportError) as exc:
             raise IndexUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
 
-    def _new_index(self, bulk_load: bool = False) -> str:
+    def _new_index(self, bulk_load: bool = False, name: str | None = None) -> str:
         """A bulk load (rebuild) runs without refreshes, replicas or a translog sync per
         request (OpenSearch's advice for indexing speed); `_loaded` restores them."""
-        name = f"{self.alias}-v{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6:06d}"
+        name = name or (
+            f"{self.alias}-v{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6:06d}"
+        )
         settings: dict[str, Any] = {
             **opensearch_settings(),
             "number_of_shards": self.shards,
@@ -180,13 +182,22 @@ class OpenSearchIndex:
         if self._ready:
             return
         if not _retry(lambda: self.client.indices.exists_alias(name=self.alias)):
-            name = self._new_index()
-            try:
-                _retry(lambda: self.client.indices.put_alias(index=name, name=self.alias))
-            except SearchError:  # another process made the alias first: use theirs
-                _retry(lambda: self.client.indices.delete(index=name))
+            self._first_index()
         self._check_mapping()
         self._ready = True
+
+    def _first_index(self) -> None:
+        """The alias's first index, made once however many processes start at once. Its name
+        is fixed, so creating it is the lock: a second creator is told it exists and uses it.
+        (Each making its own index and putting the alias on it left, when two met, an alias
+        over two indices, which refuses every write: putting an alias never fails.)"""
+        name = f"{self.alias}-v{MAPPING_VERSION}-first"
+        try:
+            self._new_index(name=name)
+        except SearchError as exc:
+            if "resource_already_exists_exception" not in str(exc):
+                raise
+        _retry(lambda: self.client.indices.put_alias(index=name, name=self.alias))
 
     def _check_mapping(self) -> None:
         """An index built by another navolg version cannot answer this one's queries."""
@@ -194,7 +205,7 @@ class OpenSearchIndex:
         for name, found in mappings.items():
             version = found.get("mappings", {}).get("_meta", {}).get("navolg_mapping")
             if version != MAPPING_VERSION:
-                raise SearchError(
+                raise IndexOutdated(
                     f"index {name} was built with mapping version {version}, this navolg needs "
                     f"{MAPPING_VERSION}: run `navolg reindex` to rebuild it from the store"
                 )

@@ -10,8 +10,10 @@ verifying audit chain, and an index equal to the store.
 """
 
 import time
+from datetime import datetime
 from pathlib import Path
 
+from store.records import Store
 from tests.ops.helpers import (
     Target,
     deliveries,
@@ -24,8 +26,9 @@ from tests.ops.helpers import (
     version_problems,
 )
 
-FIRST = [[0, 1, 2], [2, 3, 4], [4, 5, 0], [0, 1, 2, 3, 4, 5]]  # 6 dossiers, each in 2+ runs
-LATER = [[0], [1], [0, 1], [0, 1]]  # the corrections (2 dossiers), each in 3 runs
+DOSSIERS = 4  # the sample's 4 dossiers: 26 files, corrections of one dossier (3 files)
+FIRST = [[0, 1], [1, 2], [2, 3], [0, 1, 2, 3]]  # each dossier in 2 or 3 runs at once
+LATER = [[0], [0], [0], [0]]  # all four race to record the same corrections
 
 
 def _check_reports(reports: list[dict[str, object]]) -> None:
@@ -34,13 +37,26 @@ def _check_reports(reports: list[dict[str, object]]) -> None:
         assert report["not_stored"] == 0 and report["not_indexed"] == 0, (number, report)
 
 
+def _all_at_once(store: Store, actors: list[str]) -> None:
+    """The runs overlapped: every one had started before the first one finished."""
+    started: dict[str, datetime] = {}
+    finished: dict[str, datetime] = {}
+    for ev in store.audit.events():
+        if ev.actor in actors and ev.action == "ingest.started":
+            started[ev.actor] = ev.time
+        elif ev.actor in actors and ev.action == "ingest.finished":
+            finished[ev.actor] = ev.time
+    assert set(started) == set(finished) == set(actors)
+    assert max(started.values()) < min(finished.values()), (started, finished)
+
+
 def _verify_audit(target: Target) -> None:
     done = run_cli(["audit", "verify", "--data", target.store_url], target)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_four_processes_on_overlapping_input_equal_one(tmp_path: Path) -> None:
-    corpus = sample_corpus(tmp_path / "corpus")
+    corpus = sample_corpus(tmp_path / "corpus", dossiers=DOSSIERS)
     first = deliveries(corpus / "dossiers", tmp_path / "first", FIRST)
     later = deliveries(corpus / "updates", tmp_path / "later", LATER)
     with fresh_target() as single, fresh_target() as many:
@@ -52,6 +68,7 @@ def test_four_processes_on_overlapping_input_equal_one(tmp_path: Path) -> None:
         started = time.monotonic()
         reports = run_ingests(many, first, tmp_path / "logs")
         _check_reports(reports)
+        _all_at_once(many.store(), [f"worker-{i}" for i in range(len(first))])
         _check_reports(run_ingests(many, later, tmp_path / "logs"))
         four_s = time.monotonic() - started
         print(f"\none process {one_s:.1f} s, four processes at once {four_s:.1f} s")

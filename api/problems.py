@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Match
 
 from api.params import ID_RULES
-from search.errors import IndexUnavailable, SearchError
+from search.errors import IndexOutdated, IndexUnavailable, SearchError
 from store.errors import InvalidId, NotFound, StoreError, StoreUnavailable
 
 log = logging.getLogger("navolg.api")
@@ -189,6 +189,11 @@ def _install_domain(app: FastAPI) -> None:
         return problem(
             request, 503, "Search is temporarily unavailable", str(exc), {"Retry-After": "30"}
         )
+
+    @app.exception_handler(IndexOutdated)
+    async def _index_outdated(request: Request, exc: IndexOutdated) -> JSONResponse:
+        # No Retry-After: the index stays unusable until an administrator rebuilds it.
+        return problem(request, 503, "The search index must be rebuilt", str(exc))
 
     @app.exception_handler(StoreUnavailable)
     async def _store_down(request: Request, exc: StoreUnavailable) -> JSONResponse:

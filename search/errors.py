@@ -7,3 +7,7 @@ class SearchError(Exception):
 
 class IndexUnavailable(SearchError):
     """The index cannot be reached now; what was stored is safe and can be indexed later."""
+
+
+class IndexOutdated(SearchError):
+    """The index was built by another navolg version; waiting will not help, a rebuild will."""

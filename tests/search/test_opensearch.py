@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from search.documents import IndexDoc
-from search.errors import SearchError
+from search.errors import IndexOutdated, SearchError
 from search.models import SearchQuery
 from search.opensearch import MAPPING_VERSION, OpenSearchIndex
 from search.query import parse
@@ -51,7 +51,7 @@ def test_an_index_of_an_older_mapping_asks_for_a_rebuild() -> None:
     index.client.indices.create(index=old, body={"mappings": {"properties": {}}})
     index.client.indices.put_alias(index=old, name=alias)
     try:
-        with pytest.raises(SearchError, match="navolg reindex"):
+        with pytest.raises(IndexOutdated, match="navolg reindex"):
             search(index, SearchQuery(text="gevel"), None)
         doc = IndexDoc(
             id="D1/a.txt@1",

@@ -184,6 +184,7 @@ EXPECTED: dict[tuple[str, str], list[Entry]] = {
     ],
     ("GET", "/api/v1/documents/{dossier_id}/{doc_id}"): [
         Entry(_get(f"/api/v1/documents/{DOC}"), logged="document.viewed", dossier=True),
+        Entry(_get(f"/api/v1/documents/{DOC}", version=1), logged="document.viewed", dossier=True),
     ],
     ("GET", "/api/v1/texts/{dossier_id}/{doc_id}"): [
         Entry(_get(f"/api/v1/texts/{DOC}"), logged="document.text.viewed", dossier=True)

@@ -14,7 +14,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
@@ -26,6 +26,7 @@ from ingest.inputs import InputFile, Manifest, ManifestRow, scan
 from ingest.jobs import ParseJob, ParseOutcome, analyse_pages, run_job, warm_up
 from ingest.ledger import IndexState, Ledger, LedgerEntry
 from ingest.names import child_doc_id, safe_doc_id, safe_dossier_id
+from ingest.prefetch import Prefetcher
 from ingest.workers import JobFailed, ParsePool
 from store.errors import NotFound, StoreError, StoreUnavailable
 from store.fields import DocumentFields
@@ -93,7 +94,8 @@ class DocumentIndexer(Protocol):
     def catch_up(self) -> int: ...
 
 
-INDEX_PENDING = "index-pending/"
+INDEX_PENDING = "index-pending/"  # one marker per run, named by its start time (UTC)
+CATCH_UP_DAYS = 2  # a run that died longer ago is left to `navolg reindex --missing`
 
 
 ProgressFn = Callable[[IngestReport, int], None]  # (report so far, files known so far)
@@ -136,6 +138,7 @@ class Ingestor:
         self.progress = progress
         self.ledger = Ledger(store.backend)
         self.run_id = uuid.uuid4().hex[:12]
+        self._marker = f"{INDEX_PENDING}{_stamp(store.clock())}-{self.run_id}.json"
         self.report = IngestReport()
         self._queue: deque[Work] = deque()
         self._inflight: dict[int, Work] = {}
@@ -145,6 +148,7 @@ class Ingestor:
         self._touched: set[str] = set()
         self._index_error: str | None = None
         self._queued = 0
+        self._prefetch: Prefetcher | None = None
 
     # --- entry points ----------------------------------------------------------------------
 
@@ -213,11 +217,14 @@ class Ingestor:
             self.store.backend.create(self._marker, _run_owner())
         warm = warm_up if self.job_fn is run_job else None
         pool_args = (self.job_fn, self.options.workers, self.options.file_timeout_s, warm)
-        with ParsePool(*pool_args) as pool:
+        prefetch = Prefetcher(self.store.put_blob_bytes, self.options.max_file_bytes)
+        with ParsePool(*pool_args) as pool, prefetch:
+            self._prefetch = prefetch
             for job_id, outcome in pool.run(self._next_job):
                 work = self._inflight.pop(job_id)
                 self.report.parsed += 1
                 self._on_parsed(work, outcome)
+        self._prefetch = None
         self._record_addresses()
         self._flush_index()
         self.report.seconds = round(time.monotonic() - started, 3)
@@ -231,10 +238,6 @@ class Ingestor:
             )
         self.store.audit.append(self.options.actor, "ingest.finished", target, self._summary())
         return self.report
-
-    @property
-    def _marker(self) -> str:
-        return f"{INDEX_PENDING}{self.run_id}.json"
 
     def _summary(self) -> dict[str, object]:
         r = self.report
@@ -252,6 +255,9 @@ class Ingestor:
         """Prepare queued files until one needs parsing; the rest finish right here."""
         while self._queue:
             work = self._queue.popleft()
+            if self._prefetch is not None:  # the next originals, stored while this one is
+                self._prefetch.ahead(self._queue)
+                self._prefetch.take(work)
             job = self._prepare(work)
             if job is not None:
                 self._next_id += 1
@@ -537,7 +543,9 @@ class Ingestor:
         """Index what earlier runs could not, before anything new (the user is told)."""
         if self.indexer is None:
             return
-        keys = set(self.store.backend.list(INDEX_PENDING))
+        # Only recent markers: every run leaves one, and the store deletes nothing.
+        since = f"{INDEX_PENDING}{_stamp(self.store.clock() - timedelta(days=CATCH_UP_DAYS))}"
+        keys = set(self.store.backend.list(INDEX_PENDING, start_after=since))
         ends = (".done", ".failed")
         open_markers = sorted(
             k
@@ -666,6 +674,11 @@ class Ingestor:
             return None
         postcode, huisnummer, toevoeging = max(votes, key=lambda k: votes[k])
         return Address(postcode=postcode, huisnummer=huisnummer, toevoeging=toevoeging)
+
+
+def _stamp(moment: datetime) -> str:
+    """Sorts as the time does, so a listing can start at a moment."""
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
 
 
 def _run_owner() -> bytes:

@@ -43,7 +43,7 @@ from tests.ops.helpers import (
 )
 from tests.ops.services import PrivateOpenSearch, PrivateSeaweed, free_port
 
-UPLOADS, CLIENTS = 7, 3  # each upload starts a parse worker: a few seconds apiece here
+UPLOADS, CLIENTS = 5, 3  # each upload starts a parse worker: a few seconds apiece here
 STOP_AFTER = 6  # version records written before the service is stopped
 INGEST_LIMIT = 240.0  # seconds an ingest may take here at most (2 shared, loaded cores)
 

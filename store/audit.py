@@ -3,10 +3,24 @@
 Event N lives at audit/events/<N, 12 digits>.json and carries the hash of event N-1.
 Appending is "create N if absent": a writer that loses the race reads the winner, moves its
 head on and tries N+1, so two processes can never fork the chain or lose an event.
+
+Sealed segments (fast verify). Every `seal_every` events the appender packs the run of events
+after the last segment into one create-only object, audit/segments/<first seq>.jsonl: the
+exact stored bytes of each event, one per line, after checking their chain. It then appends
+an `audit.sealed` event whose details hold the segment's first/last seq and the SHA-256 of its
+bytes, so the segment's digest is itself protected by the hash chain. `verify` checks a
+segment with one SHA-256 over its bytes against that claim (found in a later segment or in
+the unsealed tail, which is walked event by event), plus the links at its two ends; a hidden
+change inside a segment therefore needs the chain rewritten from a later event on, exactly
+as without segments. A segment that does not match is walked event by event to name the
+first bad one. Per-event objects are never deleted (on a versioned bucket If-None-Match: *
+succeeds over a delete marker, so a stale writer could re-create event N): `verify(deep=True)`
+also checks each of them against its line in the segment.
 """
 
 import hashlib
 import json
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -18,11 +32,22 @@ from pydantic import BaseModel
 from store.backend import ObjectBackend
 from store.canonical import canonical_json, event_hash
 from store.errors import NotFound, StoreError
-from store.keys import AUDIT_EVENTS, audit_event_key, seq_of
+from store.keys import (
+    AUDIT_EVENTS,
+    AUDIT_SEGMENTS,
+    audit_event_key,
+    audit_segment_key,
+    seq_of,
+)
 from store.models import GENESIS_HASH, AuditEvent
 
 Clock = Callable[[], datetime]
 MAX_APPEND_ATTEMPTS = 10_000
+SEAL_EVERY = 1000
+SEAL_ACTOR = "navolg"
+SEAL_ACTION = "audit.sealed"
+_CLAIM_PREFIX = b'{"action":"audit.sealed","actor":"navolg",'
+log = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -41,6 +66,9 @@ class VerifyReport(BaseModel):
     bytes: int
     head_hash: str
     first_bad: BadEvent | None = None
+    sealed_events: int = 0
+    segments: int = 0
+    deep: bool = False
 
 
 class AuditFilter(BaseModel):
@@ -62,37 +90,75 @@ class AuditFilter(BaseModel):
         )
 
 
+class Segment(BaseModel):
+    """What verify learns from one segment object without parsing more than its two ends."""
+
+    key: str
+    first: int
+    last: int
+    lines: int
+    digest: str
+    first_prev: str
+    last_hash: str
+    nbytes: int
+
+
 class AuditLog:
-    def __init__(self, backend: ObjectBackend, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, backend: ObjectBackend, clock: Clock = utc_now, seal_every: int | None = SEAL_EVERY
+    ) -> None:
         self.backend = backend
         self.clock = clock
+        self.seal_every = seal_every  # None or 0: never seal from append (`seal()` still works)
         self._lock = threading.Lock()
         self._head: tuple[int, str] | None = None  # (seq, hash) of the last event seen
+        self._sealed: tuple[int, str] | None = None  # (last seq, last hash) of the last segment
+        self._recent: dict[int, bytes] = {}  # bytes of events written/seen since that segment
+        self._sealing = False
+        self._next_seal_try = 0  # after a failed seal, wait another seal_every events
 
     def append(
         self, actor: str, action: str, target: str, details: dict[str, Any] | None = None
     ) -> AuditEvent:
-        """Write one event and return it; raises StoreError if it cannot be written."""
+        """Write one event and return it once it is durable; raises StoreError if it cannot
+        be written. Every `seal_every` events it then seals the run before it (a failure to
+        seal is logged, never raised: the event is already stored)."""
         if not actor or not action:
             raise StoreError("an audit event needs an actor and an action")
         with self._lock:
-            seq, prev = self._head if self._head is not None else self._find_head()
-            for _attempt in range(MAX_APPEND_ATTEMPTS):
-                raw: dict[str, Any] = {
-                    "seq": seq + 1,
-                    "time": self.clock().astimezone(UTC).isoformat().replace("+00:00", "Z"),
-                    "actor": actor,
-                    "action": action,
-                    "target": target,
-                    "details": details or {},
-                    "prev_hash": prev,
-                }
-                raw["hash"] = event_hash(raw)
-                if self.backend.create(audit_event_key(seq + 1), canonical_json(raw)):
-                    self._head = (seq + 1, raw["hash"])
-                    return AuditEvent.model_validate(raw)
-                seq, prev = seq + 1, self._read_raw(seq + 1)["hash"]
-            raise StoreError("could not append to the audit log: too much contention")
+            event = self._append_locked(actor, action, target, details)
+            if self.seal_every and not self._sealing:
+                self._maybe_seal(event.seq)
+            return event
+
+    def _append_locked(
+        self, actor: str, action: str, target: str, details: dict[str, Any] | None
+    ) -> AuditEvent:
+        seq, prev = self._head if self._head is not None else self._find_head()
+        for _attempt in range(MAX_APPEND_ATTEMPTS):
+            raw: dict[str, Any] = {
+                "seq": seq + 1,
+                "time": self.clock().astimezone(UTC).isoformat().replace("+00:00", "Z"),
+                "actor": actor,
+                "action": action,
+                "target": target,
+                "details": details or {},
+                "prev_hash": prev,
+            }
+            raw["hash"] = event_hash(raw)
+            data = canonical_json(raw)
+            if self.backend.create(audit_event_key(seq + 1), data):
+                self._head = (seq + 1, raw["hash"])
+                self._remember(seq + 1, data)
+                return AuditEvent.model_validate(raw)
+            other = self.backend.read(audit_event_key(seq + 1))
+            self._remember(seq + 1, other)
+            seq, prev = seq + 1, str(json.loads(other)["hash"])
+        raise StoreError("could not append to the audit log: too much contention")
+
+    def _remember(self, seq: int, data: bytes) -> None:
+        if self.seal_every and len(self._recent) < 4 * self.seal_every:
+            self._recent[seq] = data
 
     def head(self) -> tuple[int, str]:
         """(seq, hash) of the newest event, (0, genesis) for an empty log."""
@@ -117,6 +183,122 @@ class AuditLog:
                 high = mid
         return low, str(self._read_raw(low)["hash"])
 
+    # --- sealing ---------------------------------------------------------------------------
+
+    def _segment_keys(self) -> list[str]:
+        return list(self.backend.list(AUDIT_SEGMENTS))
+
+    def _last_sealed(self) -> tuple[int, str]:
+        """(last seq, last hash) of the newest segment; (0, genesis) if none."""
+        keys = self._segment_keys()
+        if not keys:
+            return 0, GENESIS_HASH
+        seg = _segment_summary(keys[-1], self.backend.read(keys[-1]))
+        return seg.last, seg.last_hash
+
+    def _maybe_seal(self, seq: int) -> None:
+        every = self.seal_every or 0
+        if seq < self._next_seal_try:
+            return
+        try:
+            if self._sealed is None:
+                self._sealed = self._last_sealed()
+            if seq - self._sealed[0] >= every:
+                self._seal_locked(every)
+        except (StoreError, ValueError) as err:
+            log.warning("audit log: sealing failed (retried in %d events): %s", every, err)
+            self._sealed = None
+            self._next_seal_try = seq + every
+
+    def seal(self, max_events: int = SEAL_EVERY) -> list[str]:
+        """Seal every event after the last segment, max_events per segment; keys created."""
+        made: list[str] = []
+        with self._lock:
+            self._sealed = self._last_sealed()
+            self._head = None
+            while self._find_head()[0] > self._sealed[0]:
+                self._head = None
+                made.extend(self._seal_locked(max_events))
+                if self._find_head()[0] - self._sealed[0] <= 1:  # only our own claim is left
+                    break
+        return made
+
+    def _seal_locked(self, max_events: int) -> list[str]:
+        """Pack up to max_events events after the last segment into one segment, then log
+        its digest as an `audit.sealed` event. A lost race (someone else sealed) is fine."""
+        assert self._sealed is not None
+        last_seq, last_hash = self._sealed
+        head = self._head[0] if self._head is not None else self._find_head()[0]
+        first = last_seq + 1
+        last = min(head, last_seq + max(1, max_events))
+        if last < first:
+            return []
+        missing = [s for s in range(first, last + 1) if s not in self._recent]
+        found = {s: d for s, d in self._recent.items() if first <= s <= last}
+        for key, data in self.backend.read_many(audit_event_key(s) for s in missing):
+            if data is None:
+                raise StoreError(f"cannot seal: {key} is missing")
+            found[seq_of(key)] = data
+        verifier = _ChainVerifier(start=last_seq, prev_hash=last_hash)
+        lines = []
+        for s in range(first, last + 1):
+            data = found[s]
+            bad = verifier.check(audit_event_key(s), data)
+            if bad is not None:
+                raise StoreError(f"cannot seal: event {bad.seq} is bad ({bad.reason})")
+            if b"\n" in data:
+                raise StoreError(f"cannot seal: event {s} is stored with a line break")
+            lines.append(data)
+        body = b"\n".join(lines) + b"\n"
+        key = audit_segment_key(first)
+        if not self.backend.create(key, body):  # lost the race: learn where the winner ends
+            seg = _segment_summary(key, self.backend.read(key))
+            self._sealed = (seg.last, seg.last_hash)
+            self._forget_upto(seg.last)
+            return []
+        self._sealed = (last, verifier.prev_hash)
+        self._forget_upto(last)
+        self._sealing = True
+        try:
+            details = {
+                "first": first,
+                "last": last,
+                "bytes": len(body),
+                "sha256": hashlib.sha256(body).hexdigest(),
+            }
+            self._append_locked(SEAL_ACTOR, SEAL_ACTION, key, details)
+        finally:
+            self._sealing = False
+        return [key]
+
+    def _forget_upto(self, seq: int) -> None:
+        self._recent = {s: d for s, d in self._recent.items() if s > seq}
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _stored(self, after_seq: int = 0) -> Iterator[tuple[int, bytes]]:
+        """(seq, stored bytes) in order: sealed ranges from their segments, then the tail
+        (and any range no segment holds, from its per-event objects)."""
+        keys = self._segment_keys()
+        firsts = [seq_of(k) for k in keys]
+        expected = after_seq + 1
+        for i, key in enumerate(keys):
+            if i + 1 < len(keys) and firsts[i + 1] <= expected:
+                continue
+            if firsts[i] > expected:
+                gap = (audit_event_key(s) for s in range(expected, firsts[i]))
+                for gkey, data in self.backend.read_many(gap):
+                    if data is not None:
+                        yield seq_of(gkey), data
+            for offset, line in enumerate(self.backend.read(key).splitlines()):
+                seq = firsts[i] + offset
+                if seq >= expected:
+                    yield seq, line
+                    expected = seq + 1
+        for key, data in self._raw_events(expected - 1):
+            if data is not None:
+                yield seq_of(key), data
+
     def _raw_events(self, after_seq: int = 0) -> Iterator[tuple[str, bytes | None]]:
         start = audit_event_key(after_seq) if after_seq > 0 else None
         return self.backend.read_many(self.backend.list(AUDIT_EVENTS, start_after=start))
@@ -125,9 +307,7 @@ class AuditLog:
         """Events in order, filtered; a linear scan (the search index will serve big logs)."""
         flt = flt or AuditFilter()
         found = 0
-        for _key, data in self._raw_events(flt.after_seq):
-            if data is None:
-                continue
+        for _seq, data in self._stored(flt.after_seq):
             ev = AuditEvent.model_validate_json(data)
             if flt.matches(ev):
                 yield ev
@@ -141,23 +321,227 @@ class AuditLog:
         except NotFound:
             raise NotFound(f"no audit event {seq}") from None
 
-    def verify(self, progress: Callable[[int], None] | None = None) -> VerifyReport:
-        """Walk the chain from event 1 and name the first event that breaks it."""
+    # --- verifying -------------------------------------------------------------------------
+
+    def verify(
+        self, progress: Callable[[int], None] | None = None, *, deep: bool = False
+    ) -> VerifyReport:
+        """Check the chain from event 1 and name the first event that breaks it.
+
+        Sealed segments cost one SHA-256 each (against the digest the chain recorded for
+        them); the tail after the last segment is walked event by event. deep=True also walks
+        every segment event by event and checks each per-event object equals its line."""
+        return _Verification(self, progress, deep).run()
+
+
+class _Verification:
+    """Segments by digest (claims from later segments and the tail), then the tail."""
+
+    def __init__(self, log: AuditLog, progress: Callable[[int], None] | None, deep: bool) -> None:
+        self.log = log
+        self.backend = log.backend
+        self.progress = progress
+        self.deep = deep
+        self.claims: dict[int, list[tuple[int, str]]] = {}  # first -> [(last, sha256)]
+
+    def run(self) -> VerifyReport:
+        segments = self._read_segments()
+        ends = [s.last for s in segments if isinstance(s, Segment)]
+        tail = list(self.log._raw_events(max(ends, default=0)))
+        for _key, event in tail:
+            if event is not None and event.startswith(_CLAIM_PREFIX):
+                self._collect_claims(event)
         verifier = _ChainVerifier()
-        for key, data in self._raw_events():
-            bad = verifier.check(key, data)
+        for seg in segments:
+            bad = self._check_segment(seg, verifier)
             if bad is not None:
-                return verifier.report(bad)
-            if progress is not None and verifier.count % 10_000 == 0:
-                progress(verifier.count)
-        return verifier.report(None)
+                return self._report(verifier, bad, len(segments))
+            if self.progress is not None:
+                self.progress(verifier.count)
+        sealed = verifier.count
+        if tail and seq_of(tail[0][0]) > verifier.count + 1:  # a bad end walked: re-list
+            tail = list(self.log._raw_events(verifier.count))
+        present = {_safe_seq(s if isinstance(s, str) else s.key) for s in segments}
+        bad = self._check_tail(tail, verifier, present)
+        return self._report(verifier, bad, len(segments), sealed)
+
+    def _read_segments(self) -> "list[Segment | str]":
+        """Summaries of every segment (a key alone when unreadable) and the claims in them."""
+        segments: list[Segment | str] = []
+        for key in self.log._segment_keys():
+            data = self.backend.read(key)
+            try:
+                segments.append(_segment_summary(key, data))
+            except (ValueError, KeyError, TypeError):
+                segments.append(key)
+            self._collect_claims(data)
+        return segments
+
+    def _check_tail(
+        self, tail: list[tuple[str, bytes | None]], verifier: "_ChainVerifier", present: set[int]
+    ) -> BadEvent | None:
+        """The unsealed tail event by event; then every segment the chain sealed exists."""
+        for key, event in tail:
+            if seq_of(key) > verifier.count:
+                bad = verifier.check(key, event)
+                if bad is not None:
+                    return bad
+        for first, claims in sorted(self.claims.items()):
+            if first not in present and any(last <= verifier.count for last, _d in claims):
+                return BadEvent(
+                    seq=first,
+                    key=audit_segment_key(first),
+                    reason=f"the chain records a sealed segment from event {first} "
+                    "but it is not in the store (deleted); its events are still stored",
+                )
+        return None
+
+    def _report(
+        self, verifier: "_ChainVerifier", bad: BadEvent | None, segments: int, sealed: int = 0
+    ) -> VerifyReport:
+        return verifier.report(bad).model_copy(
+            update={"sealed_events": sealed, "segments": segments, "deep": self.deep}
+        )
+
+    def _collect_claims(self, data: bytes) -> None:
+        """Record every `audit.sealed` claim in these bytes (one event or a whole segment).
+        Claims are written canonical, so each starts a line with _CLAIM_PREFIX."""
+        pos = 0 if data.startswith(_CLAIM_PREFIX) else data.find(b"\n" + _CLAIM_PREFIX) + 1
+        while pos > 0 or data.startswith(_CLAIM_PREFIX):
+            end = data.find(b"\n", pos)
+            line = data[pos : end if end >= 0 else len(data)]
+            try:
+                raw = json.loads(line)
+                det = raw["details"]
+                if raw["action"] == SEAL_ACTION and raw["actor"] == SEAL_ACTOR:
+                    claim = (int(det["last"]), str(det["sha256"]))
+                    self.claims.setdefault(int(det["first"]), []).append(claim)
+            except (ValueError, KeyError, TypeError):
+                pass  # not a well-formed claim: the chain check of that event says why
+            if end < 0:
+                return
+            nxt = data.find(b"\n" + _CLAIM_PREFIX, end)
+            if nxt < 0:
+                return
+            pos = nxt + 1
+
+    def _check_segment(self, seg: "Segment | str", verifier: "_ChainVerifier") -> BadEvent | None:
+        """Fast: the segment's digest is claimed by a later event and its ends join the
+        chain. Otherwise (or deep) walk its lines to name the first bad event."""
+        key = seg if isinstance(seg, str) else seg.key
+        first = _safe_seq(key)
+        if first > verifier.count + 1:  # no segment holds these: walk their own objects
+            gap = (audit_event_key(s) for s in range(verifier.count + 1, first))
+            for gkey, data in self.backend.read_many(gap):
+                bad = verifier.check(gkey, data)
+                if bad is not None:
+                    return bad
+        if isinstance(seg, Segment):
+            claimed = (seg.last, seg.digest) in self.claims.get(seg.first, [])
+            joins = (
+                seg.first == verifier.count + 1
+                and seg.first_prev == verifier.prev_hash
+                and seg.lines == seg.last - seg.first + 1
+            )
+            if joins and claimed and not self.deep:
+                verifier.count = seg.last
+                verifier.nbytes += seg.nbytes
+                verifier.prev_hash = seg.last_hash
+                return None
+        else:
+            claimed = False
+        return self._walk(key, verifier, claimed)
+
+    def _walk(self, key: str, verifier: "_ChainVerifier", claimed: bool) -> BadEvent | None:
+        """Event by event through the segment's lines; against the per-event objects too
+        when deep, or when the segment is not the one the chain sealed (to name the event)."""
+        data = self.backend.read(key)
+        lines = data.split(b"\n")
+        if lines and lines[-1] == b"":
+            lines.pop()
+        first = verifier.count + 1
+        if _safe_seq(key) != first:
+            return BadEvent(
+                seq=first, key=key, reason=f"segment {key} overlaps events before event {first}"
+            )
+        compare = self.deep or (not claimed and first in self.claims)
+        keys = [audit_event_key(first + i) for i in range(len(lines))]
+        objects = dict(self.backend.read_many(keys)) if compare else {}
+        for i, line in enumerate(lines):
+            if compare and objects.get(keys[i]) != line:
+                return self._differs(key, i, line, objects.get(keys[i]), verifier)
+            bad = verifier.check(keys[i], line)
+            if bad is not None:
+                return bad.model_copy(update={"key": f"{key} line {i + 1}"})
+        if not claimed and first in self.claims:
+            return BadEvent(
+                seq=first,
+                key=key,
+                reason=f"segment {key} does not match the digest the chain recorded for it",
+            )
+        return None
+
+    def _differs(
+        self, key: str, i: int, line: bytes, stored: bytes | None, verifier: "_ChainVerifier"
+    ) -> BadEvent:
+        """Line i of a segment and the per-event object differ: name which copy is wrong."""
+        seq = verifier.count + 1
+        event_key = audit_event_key(seq)
+        if self.deep and stored is None:
+            why = f"event {seq} is missing (deleted) though sealed in {key}"
+            return BadEvent(seq=seq, key=event_key, reason=why)
+        where = f"{key} line {i + 1}"
+        bad = verifier.check(event_key, line)
+        if bad is not None:
+            return bad.model_copy(update={"key": where})
+        if not self.deep:
+            return BadEvent(seq=seq, key=where, reason=f"event {seq} differs from the one sealed")
+        # the segment line is sound: the per-event copy was changed
+        bad = _ChainVerifier(seq - 1, _prev_of(line)).check(event_key, stored)
+        why = bad.reason if bad is not None else "differs from its sealed copy"
+        return BadEvent(seq=seq, key=event_key, reason=f"event {seq}: {why}")
+
+
+def _prev_of(line: bytes) -> str:
+    try:
+        return str(json.loads(line)["prev_hash"])
+    except (ValueError, KeyError, TypeError):
+        return GENESIS_HASH
+
+
+def _safe_seq(key: str) -> int:
+    try:
+        return seq_of(key)
+    except ValueError:
+        return 0
+
+
+def _segment_summary(key: str, data: bytes) -> Segment:
+    """One SHA-256 over the whole segment and a parse of its first and last lines only."""
+    if not data.endswith(b"\n"):
+        raise ValueError(f"segment {key} is truncated")
+    cut = data.find(b"\n")
+    head = json.loads(data[:cut])
+    start = data.rfind(b"\n", 0, len(data) - 1) + 1
+    tail = json.loads(data[start:-1])
+    lines = data.count(b"\n")
+    return Segment(
+        key=key,
+        first=int(head["seq"]),
+        last=int(tail["seq"]),
+        lines=lines,
+        digest=hashlib.sha256(data).hexdigest(),
+        first_prev=str(head["prev_hash"]),
+        last_hash=str(tail["hash"]),
+        nbytes=len(data) - lines,
+    )
 
 
 class _ChainVerifier:
-    def __init__(self) -> None:
-        self.count = 0
+    def __init__(self, start: int = 0, prev_hash: str = GENESIS_HASH) -> None:
+        self.count = start
         self.nbytes = 0
-        self.prev_hash = GENESIS_HASH
+        self.prev_hash = prev_hash
 
     def report(self, bad: BadEvent | None) -> VerifyReport:
         return VerifyReport(

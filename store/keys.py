@@ -20,6 +20,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 BLOBS = "blobs/sha256/"
 DOSSIERS = "dossiers/"
 AUDIT_EVENTS = "audit/events/"
+AUDIT_SEGMENTS = "audit/segments/"
 TMP = ".tmp/"
 
 
@@ -125,8 +126,15 @@ def audit_event_key(seq: int) -> str:
     return f"{AUDIT_EVENTS}{seq:012d}.json"
 
 
+def audit_segment_key(first_seq: int) -> str:
+    """A sealed segment is keyed by its FIRST event: only one segment can start at a seq."""
+    if first_seq < 1:
+        raise InvalidId(f"audit sequence numbers start at 1, got {first_seq}")
+    return f"{AUDIT_SEGMENTS}{first_seq:012d}.jsonl"
+
+
 def seq_of(key: str) -> int:
-    return int(key.rsplit("/", 1)[-1].removesuffix(".json"))
+    return int(key.rsplit("/", 1)[-1].removesuffix(".json").removesuffix(".jsonl"))
 
 
 def check_key(key: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 from store import AuditLog, StoreError
 from store.audit import AuditFilter
 from store.canonical import canonical_json, event_hash
-from store.keys import audit_event_key
+from store.keys import audit_event_key, audit_segment_key
 from store.models import GENESIS_HASH
 from tests.conftest import StoreTarget
 
@@ -139,3 +139,125 @@ def test_fast_and_full_checks_agree_on_tricky_events(target: StoreTarget) -> Non
     target.raw_put(audit_event_key(2), target.backend.read(audit_event_key(2)).replace(b"u", b"v"))
     seq, reason = first_bad(log)
     assert seq == 2 and "altered" in reason
+
+
+# --- sealed segments -----------------------------------------------------------------------
+
+SEAL = 5
+
+
+def sealed(target: StoreTarget, n: int = 23) -> AuditLog:
+    log = AuditLog(target.backend, seal_every=SEAL)
+    for i in range(n):
+        log.append(f"user{i % 3}", "dossier.viewed", f"dossier:D-{i % 4}", {"i": i})
+    return log
+
+
+def segment_lines(target: StoreTarget, first: int) -> list[bytes]:
+    return target.backend.read(audit_segment_key(first)).splitlines()
+
+
+def put_lines(target: StoreTarget, first: int, lines: list[bytes]) -> None:
+    target.raw_put(audit_segment_key(first), b"\n".join(lines) + b"\n")
+
+
+def test_sealed_log_verifies_and_reads_like_an_unsealed_one(target: StoreTarget) -> None:
+    log = sealed(target)
+    report = log.verify()
+    assert report.ok and report.segments >= 4 and report.sealed_events >= 20
+    assert log.verify(deep=True).ok
+    events = list(log.events())
+    assert [e.seq for e in events] == list(range(1, report.events + 1))
+    stored = [json.loads(target.backend.read(audit_event_key(e.seq))) for e in events]
+    assert [e.hash for e in events] == [s["hash"] for s in stored]
+    claims = [e for e in events if e.action == "audit.sealed"]
+    assert [c.details["first"] for c in claims] == list(range(1, report.sealed_events, SEAL))
+    assert [e.seq for e in log.events(AuditFilter(after_seq=7, limit=3))] == [8, 9, 10]
+
+
+def test_changed_event_inside_a_segment_is_named(target: StoreTarget) -> None:
+    log = sealed(target)
+    lines = segment_lines(target, 6)
+    lines[2] = lines[2].replace(b'"actor":"user', b'"actor":"mallory')
+    put_lines(target, 6, lines)
+    seq, reason = first_bad(log)
+    assert seq == 8 and "altered" in reason
+
+
+def test_rehashed_event_inside_a_segment_is_named(target: StoreTarget) -> None:
+    log = sealed(target)
+    lines = segment_lines(target, 6)
+    raw = json.loads(lines[2])
+    raw["actor"] = "mallory"
+    raw["hash"] = event_hash(raw)
+    lines[2] = canonical_json(raw)
+    put_lines(target, 6, lines)
+    seq, reason = first_bad(log)  # the segment no longer matches its sealed digest: the
+    assert seq == 8 and "differs from the one sealed" in reason  # line unlike its event object
+
+
+def test_deleted_event_inside_a_segment_is_named(target: StoreTarget) -> None:
+    log = sealed(target)
+    lines = segment_lines(target, 6)
+    del lines[1]
+    put_lines(target, 6, lines)
+    seq, _reason = first_bad(log)
+    assert seq == 7
+
+
+def test_reordered_events_inside_a_segment_are_named(target: StoreTarget) -> None:
+    log = sealed(target)
+    lines = segment_lines(target, 6)
+    lines[1], lines[2] = lines[2], lines[1]
+    put_lines(target, 6, lines)
+    seq, reason = first_bad(log)
+    assert seq == 7 and "moved" in reason
+
+
+def test_inserted_event_inside_a_segment_is_named(target: StoreTarget) -> None:
+    log = sealed(target)
+    lines = segment_lines(target, 6)
+    fake = dict(json.loads(lines[1]), actor="mallory")
+    fake["hash"] = event_hash(fake)
+    lines.insert(2, canonical_json(fake))
+    put_lines(target, 6, lines)
+    seq, reason = first_bad(log)
+    assert seq == 8 and ("moved" in reason or "prev_hash" in reason)
+
+
+def test_deleted_segment_is_reported(target: StoreTarget) -> None:
+    log = sealed(target)
+    target.raw_delete(audit_segment_key(6))
+    seq, reason = first_bad(log)
+    assert seq == 6 and "deleted" in reason
+    assert len(list(log.events())) == log.head()[0]  # its events are still readable
+
+
+def test_deep_verify_names_a_changed_per_event_copy(target: StoreTarget) -> None:
+    """Fast verify reads a sealed range from its segment only; deep also checks the
+    per-event objects left behind (README: what the fast and deep verify prove)."""
+    log = sealed(target)
+    rewrite(target, 8, {"actor": "mallory"}, rehash=False)
+    assert log.verify().ok
+    report = log.verify(deep=True)
+    assert not report.ok and report.first_bad is not None
+    assert report.first_bad.seq == 8 and "altered" in report.first_bad.reason
+    target.raw_put(audit_event_key(8), segment_lines(target, 6)[2])
+    target.raw_delete(audit_event_key(9))
+    report = log.verify(deep=True)
+    assert report.first_bad is not None and report.first_bad.seq == 9
+    assert "missing" in report.first_bad.reason
+
+
+def test_seal_command_path_and_tampered_log_is_not_sealed(target: StoreTarget) -> None:
+    log = filled(target, 12)  # appended without sealing
+    made = AuditLog(target.backend).seal(max_events=5)
+    assert made == [audit_segment_key(1), audit_segment_key(6), audit_segment_key(11)]
+    report = log.verify()
+    assert report.ok and report.segments == 3
+    more = AuditLog(target.backend, seal_every=None)
+    for i in range(3):
+        more.append("u", "a", "t", {"i": i})
+    rewrite(target, report.events + 2, {"actor": "mallory"}, rehash=False)
+    with pytest.raises(StoreError, match="cannot seal"):
+        AuditLog(target.backend).seal()

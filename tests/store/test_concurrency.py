@@ -33,7 +33,7 @@ def reopen(target: StoreTarget) -> Store:
 
 
 def test_two_processes_never_lose_or_fork(target: StoreTarget) -> None:
-    writers = [spawn(target.url, tag, PER_WRITER) for tag in ("alpha", "beta")]
+    writers = [spawn(target.url, tag, PER_WRITER, "--seal", "50") for tag in ("alpha", "beta")]
     for proc in writers:
         _out, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err.decode()
@@ -55,7 +55,11 @@ def test_two_processes_never_lose_or_fork(target: StoreTarget) -> None:
         assert per_action[(tag, "test.wrote")] == PER_WRITER
         assert per_action[(tag, "document.version.added")] == PER_WRITER
     assert sum(per_action[(t, "dossier.recorded")] for t in ("alpha", "beta")) == 1
-    assert store.audit.verify().ok
+    report = store.audit.verify()
+    assert report.ok and report.segments >= 10, report  # both writers sealed, none forked
+    assert store.audit.verify(deep=True).ok
+    sealed = [e.details for e in events if e.action == "audit.sealed"]
+    assert [d["first"] for d in sealed] == sorted({d["first"] for d in sealed})
 
 
 def test_sigkill_at_random_points_loses_nothing(target: StoreTarget) -> None:
@@ -64,7 +68,7 @@ def test_sigkill_at_random_points_loses_nothing(target: StoreTarget) -> None:
     seen_versions = 0
     seen_events = 0
     for round_no in range(20):
-        proc = spawn(target.url, f"crash{round_no}", 0, "--loop")
+        proc = spawn(target.url, f"crash{round_no}", 0, "--loop", "--seal", "7")
         deadline = time.monotonic() + 60
         assert proc.stdout is not None
         while not proc.stdout.readline() and time.monotonic() < deadline:  # first write done
@@ -76,17 +80,18 @@ def test_sigkill_at_random_points_loses_nothing(target: StoreTarget) -> None:
         store = reopen(target)
         versions = store.list_versions("D-RACE", "shared.txt")
         assert [v.version for v in versions] == list(range(1, len(versions) + 1))
-        report = store.audit.verify()
+        report = store.audit.verify(deep=round_no % 5 == 4)
         assert report.ok, report.first_bad
         assert len(versions) >= seen_versions and report.events >= seen_events
         seen_versions, seen_events = len(versions), report.events
 
-    finisher = spawn(target.url, "after", 5)
+    finisher = spawn(target.url, "after", 5, "--seal", "7")
     _out, err = finisher.communicate(timeout=120)
     assert finisher.returncode == 0, err.decode()
     store = reopen(target)
     assert len(store.list_versions("D-RACE", "shared.txt")) == seen_versions + 5
-    assert store.audit.verify().ok
+    report = store.audit.verify(deep=True)
+    assert report.ok and report.segments > 0, report
     backend = open_backend(target.url)
     for key, data in backend.read_many(backend.list("dossiers/")):  # no partial record visible
         assert data is not None and json.loads(data), key

@@ -59,3 +59,22 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
 def test_help_lists_commands() -> None:
     result = navolg("--help")
     assert result.returncode == 0 and "audit" in result.stdout
+
+
+def test_seal_then_fast_and_deep_verify(target: StoreTarget) -> None:
+    log = AuditLog(target.backend, seal_every=None)
+    for i in range(12):
+        log.append("reviewer1", "dossier.viewed", f"dossier:D-{i}")
+    args, env = store_args(target)
+    sealed = navolg("audit", "seal", "--size", "5", "--json", *args, env=env)
+    assert sealed.returncode == 0, sealed.stderr
+    assert json.loads(sealed.stdout)["count"] == 3
+    fast = navolg("audit", "verify", "--json", *args, env=env)
+    body = json.loads(fast.stdout)
+    assert fast.returncode == 0 and body["segments"] == 3 and body["deep"] is False
+    target.raw_delete(audit_event_key(4))  # a sealed event's own object: the fast chain
+    fast = navolg("audit", "verify", "--json", *args, env=env)  # check does not read it,
+    body = json.loads(fast.stdout)  # the checkpoint check (Merkle tree over them) does
+    assert fast.returncode == 1 and body["chain_ok"] is True and not body["checkpoints"]["ok"]
+    deep = navolg("audit", "verify", "--deep", *args, env=env)
+    assert deep.returncode == 1 and "BROKEN at event 4" in deep.stdout

@@ -3,8 +3,9 @@
     python -m tests.store.writer STORE_URL TAG COUNT [--loop] [--seal N]
 
 For i in 0..COUNT-1 it stores the bytes "TAG-i" as the next version of D-RACE/shared.txt and
-appends one audit event of its own. With --loop it keeps going (the crash test kills it). --seal N: the audit log
-seals a segment every N events (so concurrent and killed writers seal too).
+appends one audit event of its own. With --loop it keeps going (the crash test kills it).
+--seal N: the audit log seals a segment every N events (so concurrent and killed writers
+seal too).
 """
 
 import sys

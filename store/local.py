@@ -27,6 +27,7 @@ are written without any barrier, as before: they may be torn by a power loss and
 recomputed then.
 """
 
+import bisect
 import contextlib
 import ctypes
 import ctypes.util
@@ -212,6 +213,10 @@ class LocalBackend:
         base = self._dir_of(prefix)
         if base is None:
             return
+        flat = self._list_flat(base, prefix, start_after)
+        if flat is not None:  # one folder of files (audit/events/): no walk, no Path per file
+            yield from flat
+            return
         keys: list[str] = []
         for dirpath, _dirs, files in os.walk(base):
             rel = Path(dirpath).relative_to(self.root).as_posix()
@@ -219,6 +224,20 @@ class LocalBackend:
         for key in sorted(k for k in keys if k.startswith(prefix)):
             if start_after is None or key > start_after:
                 yield key
+
+    def _list_flat(
+        self, base: Path, prefix: str, start_after: str | None
+    ) -> tuple[str, ...] | None:
+        """Keys of a folder holding only files, sorted, after start_after; None otherwise."""
+        with os.scandir(base) as scan:
+            entries = list(scan)
+        if any(e.is_dir(follow_symlinks=False) for e in entries):
+            return None
+        rel = base.relative_to(self.root).as_posix()
+        head = "" if rel == "." else f"{rel}/"
+        keys = sorted(head + e.name for e in entries)
+        start = bisect.bisect_right(keys, start_after) if start_after is not None else 0
+        return tuple(k for k in keys[start:] if k.startswith(prefix))
 
     def list_dirs(self, prefix: str) -> Iterator[str]:
         if not prefix.endswith("/"):

@@ -130,6 +130,7 @@ def test_a_rebuild_with_concurrent_bulk_requests_indexes_every_document_once(
 ) -> None:
     """Many small bulk requests, two at the cluster at once: every document arrives, once."""
     monkeypatch.setattr("search.opensearch.CHUNK_DOCS", 3)
+    monkeypatch.setattr("search.opensearch.REBUILD_SENDERS", 2)
     alias = f"navolg-test-{uuid.uuid4().hex[:10]}"
     index = OpenSearchIndex.from_url(f"opensearch+{OPENSEARCH_URL}?prefix={alias}")
     try:

@@ -97,7 +97,9 @@ def top_level_files(folder: Path) -> list[Path]:
 
 
 def end_to_end(folder: Path, workers: int, ocr: bool = True) -> tuple[float, int, int, int]:
-    """(seconds, files, pages, peak bytes) for one ingest into a fresh store."""
+    """(seconds, files, pages, peak bytes) for one ingest into a fresh store; with OCR, the
+    fields it extracted are scored against the corpus's truth.json and printed (a faster
+    run that reads less is no gain)."""
     from ingest.formats import Limits  # noqa: PLC0415
     from ingest.pipeline import IngestOptions, Ingestor  # noqa: PLC0415
 
@@ -110,7 +112,26 @@ def end_to_end(folder: Path, workers: int, ocr: bool = True) -> tuple[float, int
             options = IngestOptions(workers=workers, limits=limits)
             report = Ingestor(store, options, indexer).ingest_path(folder)
             seconds = time.perf_counter() - start
+        if ocr:
+            print(f"w={workers} accuracy against truth.json:\n{accuracy(folder, store)}")
     return seconds, len(report.items), report.pages, memory.peak
+
+
+def accuracy(folder: Path, store: Store) -> str:
+    """The sample corpus's score table (tests/ingest/test_corpus.py's targets) for this run."""
+    import json  # noqa: PLC0415
+
+    from ingest.sample.model import FileTruth  # noqa: PLC0415
+    from ingest.sample.score import score  # noqa: PLC0415
+
+    data = json.loads((folder.parent / "truth.json").read_text(encoding="utf-8"))
+    truths = [FileTruth.model_validate(f) for f in data["files"]]
+    pairs = [
+        (t, store.get_version(t.dossier_id, t.doc_id, t.version))
+        for t in truths
+        if t.batch == "dossiers"
+    ]
+    return score(pairs).table()
 
 
 def _indexer(store: Store, data: str) -> DocumentIndexer:

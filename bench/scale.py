@@ -139,7 +139,9 @@ def plot(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    panels = int(bool(ingest)) + int(bool(searched))
+    fig, axes = plt.subplots(1, panels, figsize=(5 * panels, 4), squeeze=False)
+    left, right = axes[0][0], axes[0][-1]  # one panel when one part was measured
     if ingest:
         ps = sorted(ingest)
         left.plot(ps, [ingest[p] for p in ps], "o-", label="measured")

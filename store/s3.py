@@ -60,7 +60,12 @@ class S3Backend:
             except ClientError as err:
                 if _code(err) not in _MISSING | {"NoSuchBucket"}:
                     raise
-                self.client.create_bucket(Bucket=self.bucket)
+                try:
+                    self.client.create_bucket(Bucket=self.bucket)
+                except ClientError as race:
+                    # Several processes started on a new bucket at once: another made it.
+                    if _code(race) != "BucketAlreadyOwnedByYou":
+                        raise
             self.client.put_bucket_versioning(
                 Bucket=self.bucket, VersioningConfiguration={"Status": "Enabled"}
             )

@@ -5,10 +5,7 @@ reads answered by both must land in one audit chain that verifies (two processes
 """
 
 import os
-import socket
 import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -24,15 +21,9 @@ from search.opensearch import OpenSearchIndex
 from store.access import AccessRecords
 from store.factory import open_store
 from tests.conftest import OPENSEARCH_URL, StoreTarget, drop_bucket, new_target
+from tests.serve import NAVOLG, serving
 
-NAVOLG = str(Path(sys.executable).parent / "navolg")
 PASSWORD = "correct horse battery"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -45,34 +36,13 @@ def served(tmp_path: Path) -> Iterator[tuple[str, StoreTarget, dict[str, str]]]:
     access.put_user("rev", "setup", role="reviewer", password_hash=hash_password(PASSWORD))
     token = access.issue_token("rev", "setup").secret
     Indexer(store, index).reindex()  # an empty store: creates the index and its alias
-    port = _free_port()
     env = {**os.environ, "NAVOLG_INDEX": index_url}
     env.pop("NAVOLG_SECRET_KEY", None)  # serve must make the one key the workers share
-    log = (tmp_path / "serve.log").open("wb")
-    cmd = [NAVOLG, "serve", "--workers", "2", "--port", str(port), "--data", target.url]
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()[-3000:]
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        else:
-            pytest.fail("navolg serve --workers 2 did not get ready in 60 s")
-        yield base, target, {"Authorization": f"Bearer {token}", "pid": str(proc.pid)}
+        args = ["--workers", "2", "--data", target.url]
+        with serving(args, env, tmp_path / "serve.log") as (base, proc):
+            yield base, target, {"Authorization": f"Bearer {token}", "pid": str(proc.pid)}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
         index.drop()
         drop_bucket(target.raw_client, target.bucket)
 

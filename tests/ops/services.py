@@ -11,7 +11,6 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ import urllib.request
 from pathlib import Path
 
 import psutil
+
+from tests.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 WEED = Path(sys.executable).with_name("weed")
@@ -33,13 +34,6 @@ def _cache() -> Path:
     if os.getuid() == 0:
         return Path("/var/cache/navolg")
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "navolg"
-
-
-def free_port() -> int:
-    """A port nobody listens on now (the kernel's choice, so parallel runs do not collide)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _status(url: str) -> int | None:

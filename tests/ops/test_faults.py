@@ -31,7 +31,6 @@ from store.factory import open_store
 from store.models import DocumentVersion
 from store.records import Store
 from tests.ops.helpers import (
-    NAVOLG,
     Target,
     deliveries,
     fresh_target,
@@ -41,7 +40,8 @@ from tests.ops.helpers import (
     start_ingest,
     version_problems,
 )
-from tests.ops.services import PrivateOpenSearch, PrivateSeaweed, free_port
+from tests.ops.services import PrivateOpenSearch, PrivateSeaweed
+from tests.serve import free_port, start_serve
 
 UPLOADS, CLIENTS = 5, 3  # each upload starts a parse worker: a few seconds apiece here
 STOP_AFTER = 6  # version records written before the service is stopped
@@ -186,23 +186,8 @@ def test_s3_stopped_mid_ingest(tmp_path: Path, corpus: Path, private_os: Booting
 
 
 def _serve(target: Target, port: int, log: Path) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        [NAVOLG, "serve", "--port", str(port), "--data", target.store_url],
-        env=target.env(),
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, log.read_text()[-3000:]
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    proc.kill()
-    raise AssertionError(f"navolg serve did not answer: {log.read_text()[-3000:]}")
+    args = ["--port", str(port), "--data", target.store_url]
+    return start_serve(args, target.env(), log, ready="/healthz", timeout=60)
 
 
 def _upload(port: int, token: str, dossier: str, path: Path) -> httpx.Response:

@@ -8,20 +8,17 @@ counter-experts read only the dossiers granted to them. NAVOLG_LOAD_SECONDS sets
 """
 
 import os
-import socket
-import subprocess
 import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 
 from store.access import AccessRecords, Role
 from store.audit import utc_now
-from tests.ops.helpers import NAVOLG, Target, fresh_target, run_cli, sample_corpus
+from tests.ops.helpers import Target, fresh_target, run_cli, sample_corpus
 from tests.ops.load import (
     Client,
     Memory,
@@ -30,6 +27,7 @@ from tests.ops.load import (
     run_load,
     summary,
 )
+from tests.serve import serving
 
 SECONDS = float(os.environ.get("NAVOLG_LOAD_SECONDS", "180"))
 CLIENTS = 50
@@ -38,12 +36,6 @@ USERS_PER_ROLE = 2
 WARM_UP = SECONDS / 6  # imports, first connections, caches filling
 MEMORY_MARGIN = 1.10  # last third's median RSS at most 10 % above the first third's
 READ_ACTIONS = {"search.performed", "dossier.viewed", "document.viewed", "document.downloaded"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _clients(target: Target) -> list[Client]:
@@ -78,39 +70,9 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Target, int, list[Client]]]:
         done = run_cli(["ingest", str(corpus / "dossiers"), "--json"], target, timeout=600)
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
         clients = _clients(target)
-        port = _free_port()
-        log_path = tmp_path / "serve.log"
-        with log_path.open("wb") as log:
-            proc = subprocess.Popen(
-                [NAVOLG, "serve", "--port", str(port), "--data", target.store_url],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env={**target.env(), "NAVOLG_WORKERS": "1"},
-            )
-            base = f"http://127.0.0.1:{port}"
-            try:
-                _wait_ready(base, proc, log_path)
-                yield base, target, proc.pid, clients
-            finally:
-                proc.terminate()
-                try:
-                    proc.wait(30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-
-
-def _wait_ready(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"navolg serve did not get ready in 90 s: {log.read_text()[-3000:]}")
+        env = {**target.env(), "NAVOLG_WORKERS": "1"}
+        with serving(["--data", target.store_url], env, tmp_path / "serve.log") as (base, proc):
+            yield base, target, proc.pid, clients
 
 
 def test_fifty_clients_no_errors_steady_memory_every_read_audited(

@@ -85,10 +85,16 @@ class LocalBackend:
         return self.root / key
 
     def _sweep_stale_tmp(self) -> None:
-        """Temp files of writers killed mid-write; never visible as records, so safe to drop."""
+        """Temp files of writers killed mid-write; never visible as records, so safe to drop.
+        A live writer in another process may publish and remove its temp file between the
+        listing and the stat: that file is simply gone, not an error."""
         cutoff = time.time() - STALE_TMP_SECONDS
         for entry in self._tmp.iterdir():
-            if entry.stat().st_mtime < cutoff:
+            try:
+                stale = entry.stat().st_mtime < cutoff
+            except FileNotFoundError:
+                continue
+            if stale:
                 entry.unlink(missing_ok=True)
 
     def _publish(self, tmp: Path, key: str, durable: bool = True) -> bool:

@@ -35,12 +35,13 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 sys.path = [p for p in sys.path if Path(p).resolve() != Path(__file__).resolve().parent]
 
+import numpy as np  # noqa: E402
 import tantivy  # noqa: E402
 from opensearchpy import OpenSearch, helpers  # noqa: E402
 
@@ -118,14 +119,94 @@ def _fields(rng: random.Random, doc_type: str, day: dt.date) -> DocumentFields:
 Generated = tuple[DocumentVersion, list[str], Dossier, dt.datetime]
 
 
+class _Stream(random.Random):
+    """random.Random(seed)'s numbers, drawn from Mersenne Twister words that numpy makes in
+    blocks, so that the page texts (`choices` over 20,000 words, the generator's main cost)
+    take a few vectorised calls instead of a Python loop per word. The same seed gives the
+    same words in the same order: the state is Python's own after seeding, numpy's MT19937
+    steps it the same way, and `random`/`getrandbits` below build their results from the
+    words as CPython does (random(): 53 bits from two words; getrandbits: the top k bits,
+    32 bits a word, lowest first). `random.Random` routes choice, randrange, sample, shuffle
+    through these two."""
+
+    BLOCK = 1 << 16
+
+    def __init__(self, seed: int) -> None:
+        super().__init__(seed)
+        _version, state, _gauss = super().getstate()
+        self._mt = np.random.MT19937()
+        key = np.array(state[:-1], dtype=np.uint32)
+        self._mt.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": state[-1]}}
+        self._block = np.empty(0, dtype=np.uint64)
+        self._list: list[int] = []
+        self._at = 0
+
+    def _words(self, m: int) -> np.ndarray:
+        if self._at + m > len(self._list):
+            fresh = self._mt.random_raw(max(self.BLOCK, m))  # 32-bit words in uint64
+            self._block = np.concatenate([self._block[self._at :], fresh])
+            self._list = self._block.tolist()
+            self._at = 0
+        self._at += m
+        return self._block[self._at - m : self._at]
+
+    def _word(self) -> int:
+        if self._at >= len(self._list):
+            self._words(1)
+            return self._list[0]
+        self._at += 1
+        return self._list[self._at - 1]
+
+    def random(self) -> float:
+        a, b = self._word() >> 5, self._word() >> 6
+        return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
+
+    def getrandbits(self, k: int) -> int:
+        out, shift = 0, 0
+        while k > 0:
+            word = self._word()
+            if k < 32:
+                word >>= 32 - k
+            out |= word << shift
+            shift, k = shift + 32, k - 32
+        return out
+
+    def doubles(self, m: int) -> np.ndarray:
+        """m times random(), at once."""
+        w = self._words(2 * m).reshape(m, 2)
+        return ((w[:, 0] >> 5) * 67108864.0 + (w[:, 1] >> 6)) * (1.0 / 9007199254740992.0)
+
+
+class _Pages:
+    """Page texts of k words each: what `rng.choices(words, cum_weights=cum, k=k)` draws,
+    page after page (the same doubles, the same bisection into the cumulative weights)."""
+
+    def __init__(self, rng: _Stream, words: list[str], cum: list[float]) -> None:
+        self.rng = rng
+        self.words = np.array(words, dtype=object)
+        self.cum = np.array(cum[:-1], dtype=np.float64)  # choices bisects cum[0:n-1]
+        self.total = cum[-1] + 0.0
+
+    def __call__(self, pages: int, k: int) -> list[str]:
+        drawn = self.rng.doubles(pages * k) * self.total
+        picked = self.words[np.searchsorted(self.cum, drawn, side="right")]
+        return [" ".join(picked[i * k : (i + 1) * k]) for i in range(pages)]
+
+
 def documents(n: int, words_per_doc: int, seed: int) -> list[Generated]:
     """Store records with page texts and validity ends, as the indexer would read them."""
-    rng = random.Random(seed)
+    return list(iter_documents(n, words_per_doc, seed))
+
+
+def iter_documents(n: int, words_per_doc: int, seed: int) -> Iterator[Generated]:
+    """`documents` one at a time, for sizes that do not fit in memory (the same documents)."""
+    rng = _Stream(seed)
     words, cum = vocabulary(rng)
+    draw = _Pages(rng, words, cum)
     now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
-    out: list[Generated] = []
-    while len(out) < n:
-        number = len(out)
+    made = 0
+    while made < n:
+        number = made
         dossier_id = f"D{number // 10:06d}"
         dossier = Dossier(
             dossier_id=dossier_id,
@@ -135,16 +216,13 @@ def documents(n: int, words_per_doc: int, seed: int) -> list[Generated]:
         )
         doc_type = rng.choice(DOC_TYPES)
         day = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(2500))
-        versions = 2 if number % 10 == 9 and len(out) + 2 <= n else 1
+        versions = 2 if number % 10 == 9 and made + 2 <= n else 1
         starts = [
             dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) + dt.timedelta(days=300 * v)
             for v in range(versions)
         ]
         for v in range(versions):
-            pages = [
-                " ".join(rng.choices(words, cum_weights=cum, k=words_per_doc // 3))
-                for _ in range(3)
-            ]
+            pages = draw(3, words_per_doc // 3)
             record = DocumentVersion(
                 dossier_id=dossier_id,
                 doc_id=f"stukken/{number:06d}.pdf",
@@ -161,11 +239,11 @@ def documents(n: int, words_per_doc: int, seed: int) -> list[Generated]:
                 fields=_fields(rng, doc_type, day),
             )
             valid_to = starts[v + 1] if v + 1 < versions else FOREVER
-            out.append((record, pages, dossier, valid_to))
-    return out
+            made += 1
+            yield record, pages, dossier, valid_to
 
 
-def navolg_docs(generated: list[Generated]) -> Iterator[IndexDoc]:
+def navolg_docs(generated: Iterable[Generated]) -> Iterator[IndexDoc]:
     for record, pages, dossier, valid_to in generated:
         yield to_index_doc(record, pages, dossier, valid_to)
 

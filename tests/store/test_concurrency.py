@@ -12,6 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 from store import AuditLog, Store, open_backend
+from store.audit import AuditFilter
+from store.reconcile import VERSION_ADDED, reconcile, unaudited
 from tests.conftest import StoreTarget
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,6 +92,14 @@ def test_sigkill_at_random_points_loses_nothing(target: StoreTarget) -> None:
     assert finisher.returncode == 0, err.decode()
     store = reopen(target)
     assert len(store.list_versions("D-RACE", "shared.txt")) == seen_versions + 5
+    # a kill between a version record and its event leaves the record unlogged: reconcile
+    # logs exactly those, after which every version has exactly one event
+    reconcile(store, "test")
+    assert unaudited(store) == []
+    logged = Counter(
+        ev.details["version"] for ev in store.audit.events(AuditFilter(action=VERSION_ADDED))
+    )
+    assert logged == Counter(range(1, seen_versions + 6))
     report = store.audit.verify(deep=True)
     assert report.ok and report.segments > 0, report
     backend = open_backend(target.url)

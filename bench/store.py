@@ -1,12 +1,15 @@
 """Store benchmark: audit append rate and verify throughput on both backends.
 
     .venv/bin/python bench/store.py [--events N] [--runs R] [--s3-endpoint URL]
+                                    [--backends local,seaweedfs]
 
 Each figure is printed beside its baseline measured in the same run (medians of R runs):
   append  events/s with one writer (sealing every 1000 events included)
                                        vs the targets (500/s local, 150/s SeaweedFS)
   verify  events/s and MB/s (fast: sealed segments by digest, the tail event by event)
-          vs (a) read the objects verify reads (segments + tail) and SHA-256 each
+          vs (c) the same verify with the tail found by listing audit/events/ (as before;
+                 on S3 this is what verify does)
+             (a) read the objects verify reads (segments + tail) and SHA-256 each
              (a1) read every per-event object and SHA-256 each (the I/O before segments)
              (b) SHA-256 over the same event bytes in memory, one call per event
              (b1) SHA-256 over the same bytes in memory, one call per segment/tail event
@@ -33,6 +36,7 @@ sys.path = [p for p in sys.path if Path(p).resolve() != Path(__file__).resolve()
 
 from store import AuditLog, open_backend  # noqa: E402
 from store.backend import ObjectBackend  # noqa: E402
+from store.errors import NotFound  # noqa: E402
 from store.keys import AUDIT_EVENTS, AUDIT_SEGMENTS  # noqa: E402
 
 
@@ -58,11 +62,28 @@ def read_objects(backend: ObjectBackend, prefix: str, after: str | None = None) 
 
 
 def verify_objects(backend: ObjectBackend) -> list[bytes]:
-    """The objects fast verify reads: every segment, then the events after the last one."""
+    """The objects fast verify reads: every segment, then the events after the last one
+    (read by number until one is missing: the I/O, not the cost of finding their names)."""
     segments = read_objects(backend, AUDIT_SEGMENTS)
-    last = seq_of_line(segments[-1].splitlines()[-1]) if segments else 0
-    after = f"{AUDIT_EVENTS}{last:012d}.json" if last else None
-    return segments + read_objects(backend, AUDIT_EVENTS, after)
+    seq = seq_of_line(segments[-1].splitlines()[-1]) if segments else 0
+    tail = []
+    while True:
+        seq += 1
+        try:
+            tail.append(backend.read(f"{AUDIT_EVENTS}{seq:012d}.json"))
+        except NotFound:
+            return segments + tail
+
+
+def verify_listing_tail(backend: ObjectBackend) -> None:
+    """Fast verify as before: the tail found by listing audit/events/ after the last
+    segment (S3 still does: its listing seeks server-side)."""
+    listing = getattr(backend, "listing_seeks", False)
+    backend.listing_seeks = True  # type: ignore[attr-defined]
+    try:
+        AuditLog(backend).verify()
+    finally:
+        backend.listing_seeks = listing  # type: ignore[attr-defined]
 
 
 def seq_of_line(line: bytes) -> int:
@@ -85,7 +106,7 @@ def median_time(fn: Callable[[], object], reps: int) -> float:
 
 def bench_backend(name: str, make: Callable[[], ObjectBackend], n: int, runs: int) -> None:
     rates: list[float] = []
-    times: dict[str, list[float]] = {k: [] for k in ("v", "a", "a1", "b", "b1")}
+    times: dict[str, list[float]] = {k: [] for k in ("v", "c", "a", "a1", "b", "b1")}
     nbytes, events, segments = 0, 0, 0
     for _ in range(runs):
         backend = make()
@@ -100,6 +121,7 @@ def bench_backend(name: str, make: Callable[[], ObjectBackend], n: int, runs: in
         reps = 5
         # figure and baselines on the same store one after the other, median of 5 each
         times["v"].append(median_time(log.verify, reps))
+        times["c"].append(median_time(partial(verify_listing_tail, backend), reps))
         times["a"].append(median_time(partial(read_and_hash, backend, None), reps))
         times["a1"].append(median_time(partial(read_and_hash, backend, AUDIT_EVENTS), reps))
         times["b"].append(median_time(partial(hash_each, per_event), reps))
@@ -116,6 +138,7 @@ def bench_backend(name: str, make: Callable[[], ObjectBackend], n: int, runs: in
     v = med["v"]
     print(f"verify (fast)       {events / v:>9.0f} events/s {mb / v:>8.1f} MB/s")
     labels = {
+        "c": "(c)  verify, tail found by listing (before)",
         "a": "(a)  read+sha256 of the objects verify reads",
         "a1": "(a1) read+sha256 of every per-event object",
         "b": "(b)  sha256 in memory, per event",
@@ -131,19 +154,28 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--s3-endpoint", default="http://127.0.0.1:8333")
+    parser.add_argument(
+        "--backends", default="local,seaweedfs", help="comma-separated: local, seaweedfs"
+    )
     args = parser.parse_args()
+    backends = args.backends.split(",")
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "navolg-bench")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "navolg-bench")
-    with tempfile.TemporaryDirectory(prefix="navolg-bench-") as tmp:
+    if "local" in backends:
+        with tempfile.TemporaryDirectory(prefix="navolg-bench-") as tmp:
+            bench_backend(
+                "local",
+                lambda: open_backend(str(Path(tmp) / uuid.uuid4().hex)),
+                args.events,
+                args.runs,
+            )
+    if "seaweedfs" in backends:
         bench_backend(
-            "local", lambda: open_backend(str(Path(tmp) / uuid.uuid4().hex)), args.events, args.runs
+            "seaweedfs",
+            lambda: open_backend(f"s3://bench-{uuid.uuid4().hex[:10]}?endpoint={args.s3_endpoint}"),
+            args.events,
+            args.runs,
         )
-    bench_backend(
-        "seaweedfs",
-        lambda: open_backend(f"s3://bench-{uuid.uuid4().hex[:10]}?endpoint={args.s3_endpoint}"),
-        args.events,
-        args.runs,
-    )
 
 
 if __name__ == "__main__":

@@ -16,9 +16,16 @@ as without segments. A segment that does not match is walked event by event to n
 first bad one. Per-event objects are never deleted (on a versioned bucket If-None-Match: *
 succeeds over a delete marker, so a stale writer could re-create event N): `verify(deep=True)`
 also checks each of them against its line in the segment.
+
+The tail after the last segment is found without listing every event where listing cannot
+start at a name (a local folder): see `_tail`. A segment whose claim was never appended (the
+sealer killed between its two writes) is walked event by event and reported as `unclaimed`;
+the next appender or `seal()` claims it if it is the newest and its lines are the stored
+events byte for byte.
 """
 
 import hashlib
+import itertools
 import json
 import logging
 import re
@@ -43,6 +50,9 @@ from store.models import GENESIS_HASH, AuditEvent
 
 Clock = Callable[[], datetime]
 MAX_APPEND_ATTEMPTS = 10_000
+TAIL_PROBE = 16  # past a missing event, fast verify probes this many numbers one by one
+TAIL_PROBE_MAX = 1 << 40  # then doubling steps up to this far
+CLAIM_WINDOW = 10_000  # a segment's claim follows it within this many events
 SEAL_EVERY = 1000
 SEAL_ACTOR = "navolg"
 SEAL_ACTION = "audit.sealed"
@@ -69,6 +79,7 @@ class VerifyReport(BaseModel):
     sealed_events: int = 0
     segments: int = 0
     deep: bool = False
+    unclaimed: list[str] = []  # segments with no `audit.sealed` claim: walked event by event
 
 
 class AuditFilter(BaseModel):
@@ -96,11 +107,10 @@ class Segment(BaseModel):
     key: str
     first: int
     last: int
-    lines: int
     digest: str
     first_prev: str
     last_hash: str
-    nbytes: int
+    size: int  # bytes of the object, line breaks included
 
 
 class AuditLog:
@@ -189,12 +199,61 @@ class AuditLog:
         return list(self.backend.list(AUDIT_SEGMENTS))
 
     def _last_sealed(self) -> tuple[int, str]:
-        """(last seq, last hash) of the newest segment; (0, genesis) if none."""
+        """(last seq, last hash) of the newest segment; (0, genesis) if none. A segment whose
+        `audit.sealed` claim was never appended (the sealer was killed between the two) is
+        claimed now, if its lines are exactly the stored events (never a planted one)."""
         keys = self._segment_keys()
         if not keys:
             return 0, GENESIS_HASH
-        seg = _segment_summary(keys[-1], self.backend.read(keys[-1]))
+        data = self.backend.read(keys[-1])
+        seg = _segment_summary(keys[-1], data)
+        if not self._is_claimed(seg):
+            self._claim_orphan(seg, data)
         return seg.last, seg.last_hash
+
+    def _is_claimed(self, seg: Segment) -> bool:
+        """Its claim is appended right after it is created: look in the events after it
+        (almost always the very next one, one read)."""
+        for key, data in itertools.chain(
+            self.backend.read_many([audit_event_key(seg.last + 1)]), self._tail(seg.last + 1)
+        ):
+            if seq_of(key) > seg.last + CLAIM_WINDOW:
+                break
+            if data is not None and data.startswith(_CLAIM_PREFIX):
+                try:
+                    det = json.loads(data)["details"]
+                    if (det["first"], det["last"], det["sha256"]) == (
+                        seg.first,
+                        seg.last,
+                        seg.digest,
+                    ):
+                        return True
+                except (ValueError, KeyError, TypeError):
+                    continue
+        return False
+
+    def _claim_orphan(self, seg: Segment, data: bytes) -> None:
+        lines = data.split(b"\n")[:-1]
+        if len(lines) != seg.last - seg.first + 1 or seg.key != audit_segment_key(seg.first):
+            log.warning("audit log: %s is not claimed and not well formed; left", seg.key)
+            return
+        keys = [audit_event_key(s) for s in range(seg.first, seg.last + 1)]
+        stored = dict(self.backend.read_many(keys))
+        prev = GENESIS_HASH
+        if seg.first > 1:
+            prev = str(self._read_raw(seg.first - 1)["hash"])
+        verifier = _ChainVerifier(start=seg.first - 1, prev_hash=prev)
+        for key, line in zip(keys, lines, strict=True):
+            if stored.get(key) != line or verifier.check(key, line) is not None:
+                log.warning("audit log: %s is not claimed and differs from the log; left", seg.key)
+                return
+        details = {"first": seg.first, "last": seg.last, "bytes": seg.size, "sha256": seg.digest}
+        self._sealing = True
+        try:
+            self._append_locked(SEAL_ACTOR, SEAL_ACTION, seg.key, details)
+        finally:
+            self._sealing = False
+        log.warning("audit log: %s had no audit.sealed claim (interrupted seal): claimed", seg.key)
 
     def _maybe_seal(self, seq: int) -> None:
         every = self.seal_every or 0
@@ -276,6 +335,11 @@ class AuditLog:
 
     # --- reading ---------------------------------------------------------------------------
 
+    def stored_events(self, after_seq: int = 0) -> Iterator[tuple[int, bytes]]:
+        """(seq, exact stored bytes) of every event after after_seq, unchecked (LogTree checks
+        each): sealed ranges from their segments, then the tail."""
+        return self._stored(after_seq)
+
     def _stored(self, after_seq: int = 0) -> Iterator[tuple[int, bytes]]:
         """(seq, stored bytes) in order: sealed ranges from their segments, then the tail
         (and any range no segment holds, from its per-event objects)."""
@@ -295,13 +359,52 @@ class AuditLog:
                 if seq >= expected:
                     yield seq, line
                     expected = seq + 1
-        for key, data in self._raw_events(expected - 1):
+        for key, data in self._tail(expected - 1):
             if data is not None:
                 yield seq_of(key), data
 
     def _raw_events(self, after_seq: int = 0) -> Iterator[tuple[str, bytes | None]]:
+        """Every per-event object after after_seq, from a listing (O(all names) locally)."""
         start = audit_event_key(after_seq) if after_seq > 0 else None
         return self.backend.read_many(self.backend.list(AUDIT_EVENTS, start_after=start))
+
+    def _tail(self, after_seq: int, complete: bool = False) -> Iterator[tuple[str, bytes | None]]:
+        """The per-event objects after after_seq, in order, as a listing from there gives them.
+
+        A backend whose listing seeks to its start key (S3's StartAfter, server-side) is
+        listed. Elsewhere (a local folder: listing reads every name in audit/events/, O(all
+        events) though only the tail is wanted) the events are read by number until one is
+        missing, and past it TAIL_PROBE numbers and then doubling steps are probed, so a
+        deleted event followed by later ones is still met; `complete` lists instead."""
+        if complete or getattr(self.backend, "listing_seeks", False):
+            yield from self._raw_events(after_seq)
+            return
+        seq = after_seq + 1
+        while True:
+            key = audit_event_key(seq)
+            try:
+                data = self.backend.read(key)
+            except NotFound:
+                found = self._next_stored(seq)
+                if found is None:
+                    return
+                seq = found
+                continue
+            yield key, data
+            seq += 1
+
+    def _next_stored(self, missing: int) -> int | None:
+        """The first probed event after `missing` that exists (or `missing` itself if a
+        concurrent writer has just created it); None if no probe finds one."""
+        steps = [*range(1, TAIL_PROBE + 1)]
+        step = TAIL_PROBE
+        while step < TAIL_PROBE_MAX:
+            step *= 2
+            steps.append(step)
+        for step in steps:
+            if self.backend.exists(audit_event_key(missing + step)):
+                return missing if self.backend.exists(audit_event_key(missing)) else missing + step
+        return None
 
     def events(self, flt: AuditFilter | None = None) -> Iterator[AuditEvent]:
         """Events in order, filtered; a linear scan (the search index will serve big logs)."""
@@ -343,11 +446,12 @@ class _Verification:
         self.progress = progress
         self.deep = deep
         self.claims: dict[int, list[tuple[int, str]]] = {}  # first -> [(last, sha256)]
+        self.unclaimed: list[str] = []
 
     def run(self) -> VerifyReport:
         segments = self._read_segments()
         ends = [s.last for s in segments if isinstance(s, Segment)]
-        tail = list(self.log._raw_events(max(ends, default=0)))
+        tail = list(self.log._tail(max(ends, default=0), complete=self.deep))
         for _key, event in tail:
             if event is not None and event.startswith(_CLAIM_PREFIX):
                 self._collect_claims(event)
@@ -360,7 +464,7 @@ class _Verification:
                 self.progress(verifier.count)
         sealed = verifier.count
         if tail and seq_of(tail[0][0]) > verifier.count + 1:  # a bad end walked: re-list
-            tail = list(self.log._raw_events(verifier.count))
+            tail = list(self.log._tail(verifier.count, complete=self.deep))
         present = {_safe_seq(s if isinstance(s, str) else s.key) for s in segments}
         bad = self._check_tail(tail, verifier, present)
         return self._report(verifier, bad, len(segments), sealed)
@@ -399,9 +503,8 @@ class _Verification:
     def _report(
         self, verifier: "_ChainVerifier", bad: BadEvent | None, segments: int, sealed: int = 0
     ) -> VerifyReport:
-        return verifier.report(bad).model_copy(
-            update={"sealed_events": sealed, "segments": segments, "deep": self.deep}
-        )
+        update = {"sealed_events": sealed, "segments": segments, "deep": self.deep}
+        return verifier.report(bad).model_copy(update={**update, "unclaimed": self.unclaimed})
 
     def _collect_claims(self, data: bytes) -> None:
         """Record every `audit.sealed` claim in these bytes (one event or a whole segment).
@@ -437,15 +540,14 @@ class _Verification:
                 if bad is not None:
                     return bad
         if isinstance(seg, Segment):
+            # A claimed digest means these are the very bytes the sealer wrote after checking
+            # their chain: last - first + 1 events, one per line (so the lines are not
+            # counted here: bytes.count costs more than the SHA-256). Otherwise it is walked.
             claimed = (seg.last, seg.digest) in self.claims.get(seg.first, [])
-            joins = (
-                seg.first == verifier.count + 1
-                and seg.first_prev == verifier.prev_hash
-                and seg.lines == seg.last - seg.first + 1
-            )
+            joins = seg.first == verifier.count + 1 and seg.first_prev == verifier.prev_hash
             if joins and claimed and not self.deep:
                 verifier.count = seg.last
-                verifier.nbytes += seg.nbytes
+                verifier.nbytes += seg.size - (seg.last - seg.first + 1)
                 verifier.prev_hash = seg.last_hash
                 return None
         else:
@@ -479,6 +581,8 @@ class _Verification:
                 key=key,
                 reason=f"segment {key} does not match the digest the chain recorded for it",
             )
+        if not claimed:  # sound event by event, but its digest is not in the chain
+            self.unclaimed.append(key)
         return None
 
     def _differs(
@@ -524,16 +628,14 @@ def _segment_summary(key: str, data: bytes) -> Segment:
     head = json.loads(data[:cut])
     start = data.rfind(b"\n", 0, len(data) - 1) + 1
     tail = json.loads(data[start:-1])
-    lines = data.count(b"\n")
     return Segment(
         key=key,
         first=int(head["seq"]),
         last=int(tail["seq"]),
-        lines=lines,
         digest=hashlib.sha256(data).hexdigest(),
         first_prev=str(head["prev_hash"]),
         last_hash=str(tail["hash"]),
-        nbytes=len(data) - lines,
+        size=len(data),
     )
 
 
@@ -574,7 +676,7 @@ class _ChainVerifier:
         return None
 
     def _problem(self, data: bytes, expected: int) -> str | None:
-        fast = _canonical_fields(data)
+        fast = canonical_fields(data)
         if fast is not None and fast == (expected, self.prev_hash, fast[2]):
             self.prev_hash = fast[2]
             return None
@@ -606,7 +708,7 @@ _CANONICAL_TAIL = re.compile(
 )
 
 
-def _canonical_fields(data: bytes) -> tuple[int, str, str] | None:
+def canonical_fields(data: bytes) -> tuple[int, str, str] | None:
     """(seq, prev_hash, hash) of an intact event in its canonical form, without parsing JSON.
 
     Events are written as canonical JSON (sorted keys), so the event without its own hash is

@@ -36,6 +36,8 @@ def _code(err: ClientError) -> str:
 
 
 class S3Backend:
+    listing_seeks = True  # ListObjectsV2 StartAfter starts server-side: a tail costs its keys
+
     def __init__(self, client: Any, bucket: str, endpoint: str | None = None) -> None:
         self.client = client
         self.bucket = bucket

@@ -2,6 +2,7 @@
 
 import itertools
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from store import AuditLog, StoreError
 from store.audit import AuditFilter
 from store.canonical import canonical_json, event_hash
-from store.keys import audit_event_key, audit_segment_key
+from store.keys import AUDIT_EVENTS, audit_event_key, audit_segment_key
 from store.models import GENESIS_HASH
 from tests.conftest import StoreTarget
 
@@ -261,3 +262,90 @@ def test_seal_command_path_and_tampered_log_is_not_sealed(target: StoreTarget) -
     rewrite(target, report.events + 2, {"actor": "mallory"}, rehash=False)
     with pytest.raises(StoreError, match="cannot seal"):
         AuditLog(target.backend).seal()
+
+
+# --- the unsealed tail, found without listing every event ----------------------------------
+
+
+def test_deleted_run_in_the_tail_is_named(target: StoreTarget) -> None:
+    log = sealed(target, 23)
+    more = AuditLog(target.backend, seal_every=None)
+    for i in range(10):
+        more.append("u", "a", "t", {"i": i})
+    head = log.head()[0]
+    assert head - log.verify().sealed_events > 8  # the deleted run is in the unsealed tail
+    for seq in range(head - 5, head - 2):
+        target.raw_delete(audit_event_key(seq))
+    seq, reason = first_bad(log)
+    assert seq == head - 5 and "missing" in reason and f"next stored is {head - 2}" in reason
+
+
+def test_event_planted_past_the_head_is_named(target: StoreTarget) -> None:
+    log = filled(target, 12)
+    target.raw_put(audit_event_key(25), target.backend.read(audit_event_key(12)))
+    seq, reason = first_bad(log)  # locally: within TAIL_PROBE of the missing 13 (or doubling
+    assert seq == 13 and "next stored is 25" in reason  # steps); S3 lists from the last segment
+    assert [e.seq for e in log.events()] == [*range(1, 13), 12]  # read as the listing did
+
+
+def test_fast_verify_does_not_list_the_events_folder(
+    target: StoreTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing audit/events/ locally reads every name (O(all events)); verify finds the tail
+    by number instead. S3 lists from the last segment on: StartAfter seeks server-side."""
+    log = sealed(target, 23)
+    listed: list[str] = []
+    inner = target.backend.list
+
+    def spy(prefix: str, start_after: str | None = None) -> Iterator[str]:
+        listed.append(prefix)
+        return inner(prefix, start_after)
+
+    monkeypatch.setattr(target.backend, "list", spy)
+    report = log.verify()
+    assert report.ok and report.events == log.head()[0]
+    lists_events = AUDIT_EVENTS in listed
+    assert lists_events == (target.kind == "s3"), listed
+    listed.clear()
+    assert log.verify(deep=True).ok and AUDIT_EVENTS in listed  # deep lists everything
+
+
+# --- a seal interrupted between its segment and its claim ----------------------------------
+
+
+def orphan_segment(target: StoreTarget, first: int, last: int) -> str:
+    """What a sealer killed after creating its segment leaves: the segment, no claim."""
+    body = b"".join(target.backend.read(audit_event_key(s)) + b"\n" for s in range(first, last + 1))
+    key = audit_segment_key(first)
+    assert target.backend.create(key, body)
+    return key
+
+
+def test_interrupted_seal_is_reported_then_claimed_by_the_next_append(
+    target: StoreTarget,
+) -> None:
+    filled(target, 7)
+    key = orphan_segment(target, 1, 5)
+    report = AuditLog(target.backend).verify()
+    assert report.ok and report.unclaimed == [key] and report.sealed_events == 5
+    log = AuditLog(target.backend, seal_every=SEAL)
+    for i in range(12):
+        log.append("u", "a", "t", {"i": i})
+    claims = [e for e in log.events() if e.action == "audit.sealed"]
+    assert claims[0].target == key and claims[0].details["last"] == 5  # claimed late
+    assert [c.details["first"] for c in claims] == [1, 6, 11, 16]  # sealing went on
+    report = log.verify()
+    assert report.ok and report.unclaimed == [] and report.segments == 4
+    assert log.verify(deep=True).ok
+
+
+def test_a_planted_unclaimed_segment_is_never_claimed(target: StoreTarget) -> None:
+    filled(target, 7)
+    lines = [target.backend.read(audit_event_key(s)) for s in range(1, 6)]
+    lines[2] = lines[2].replace(b'"actor":"user', b'"actor":"mallory')
+    target.raw_put(audit_segment_key(1), b"\n".join(lines) + b"\n")
+    log = AuditLog(target.backend, seal_every=SEAL)
+    log.append("u", "a", "t")  # would claim an interrupted seal's segment; not this one
+    assert not any(e.action == "audit.sealed" and e.details["first"] == 1 for e in log.events())
+    seq, reason = first_bad(log)
+    assert seq == 3 and "altered" in reason

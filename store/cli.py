@@ -21,6 +21,8 @@ from store.checkpoint import (
 )
 from store.errors import StoreError
 from store.factory import open_backend
+from store.reconcile import reconcile, unaudited
+from store.records import Store
 
 DEFAULT_DATA = "./navolg-data"
 
@@ -255,3 +257,36 @@ def _aware(dt: datetime | None) -> datetime | None:
     if dt is None or dt.tzinfo is not None:
         return dt
     return dt.replace(tzinfo=UTC)
+
+
+@audit_app.command("reconcile")
+def reconcile_cmd(
+    data: DataOpt = DEFAULT_DATA,
+    actor: Annotated[str, typer.Option(help="Who recovers the missing events.")] = "navolg",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only list the records without their event.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log the records a writer killed mid-write left without their audit event (a dossier or
+    document version stored, its event never appended). Reads the whole log and every record;
+    run it after a crash. Each event it appends is marked recovered, with the record's time."""
+    log = _open_log(data)
+    store = Store(log.backend, log)
+    try:
+        missing = unaudited(store)
+        made = [] if dry_run else reconcile(store, actor)
+    except StoreError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from err
+    if as_json:
+        payload = {
+            "missing": [m.model_dump(mode="json") for m in missing],
+            "logged": [e.seq for e in made],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    for m in missing:
+        typer.echo(f"  {m.action:<24} {m.target} v{m.version} ({m.actor}, {m.recorded_at:%F %T}Z)")
+    verb = "found" if dry_run else "logged"
+    typer.echo(f"{len(missing)} records without their audit event {verb}")

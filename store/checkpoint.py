@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, Field
 
-from store.audit import AuditLog, utc_now
+from store.audit import AuditLog, canonical_fields, utc_now
 from store.backend import ObjectBackend
 from store.canonical import canonical_json, event_hash
 from store.errors import NotFound, StoreError
@@ -138,7 +138,12 @@ def checkpoint_key(number: int) -> str:
 
 
 class LogTree:
-    """The Merkle tree over the log as read so far; `refresh` reads only the new events."""
+    """The Merkle tree over the log as read so far; `refresh` reads only the new events.
+
+    The sealed part is read from its segments (one object per run of events, the exact
+    stored bytes of each, AuditLog's reading order), the tail from its per-event objects;
+    every event is checked (its number, its hash, its link) as it is added either way. A
+    per-event copy that differs from its sealed line is what `verify --deep` names."""
 
     def __init__(
         self, backend: ObjectBackend, on_event: Callable[[int, bytes], None] | None = None
@@ -151,28 +156,44 @@ class LogTree:
 
     def refresh(self) -> MerkleTree:
         """Read events after the last one seen, checking the chain; raise on a broken link."""
-        start = f"{AUDIT_EVENTS}{len(self.leaves):012d}.json" if self.leaves else None
-        keys = self.backend.list(AUDIT_EVENTS, start_after=start)
-        for key, data in self.backend.read_many(keys):
-            self._add(key, data)
+        reader = AuditLog(self.backend, seal_every=None)
+        for seq, data in reader.stored_events(after_seq=len(self.leaves)):
+            self._add(seq, data)
         self._tree = MerkleTree(self.leaves)
         return self._tree
 
-    def _add(self, key: str, data: bytes | None) -> None:
+    def _add(self, seq: int, data: bytes) -> None:
         expected = len(self.leaves) + 1
-        if data is None or seq_of(key) != expected:
+        if seq != expected:
             raise CheckpointError(f"event {expected} is missing: the log cannot be sealed")
-        raw = json.loads(data)
-        if event_hash(raw) != raw.get("hash") or raw.get("prev_hash") != self.head_hash:
+        fields = _event_fields(data)
+        if fields is None or fields[0] != expected or fields[1] != self.head_hash:
             raise CheckpointError(f"event {expected} breaks the chain: the log cannot be sealed")
         self.leaves.append(leaf_hash(data))
-        self.head_hash = str(raw["hash"])
+        self.head_hash = fields[2]
         if self.on_event is not None:
             self.on_event(expected, data)
 
     @property
     def tree(self) -> MerkleTree:
         return self._tree if self._tree is not None else self.refresh()
+
+
+def _event_fields(data: bytes) -> tuple[int, str, str] | None:
+    """(seq, prev_hash, hash) of an event whose hash matches its content; None otherwise."""
+    fields = canonical_fields(data)  # the canonical form, checked without parsing
+    if fields is not None:
+        return fields
+    try:
+        raw = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(raw, dict) or event_hash(raw) != raw.get("hash"):
+        return None
+    seq = raw.get("seq")
+    if not isinstance(seq, int):
+        return None
+    return seq, str(raw.get("prev_hash")), str(raw["hash"])
 
 
 class CheckpointLog:

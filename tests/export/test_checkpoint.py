@@ -8,9 +8,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from store import AuditLog
 from store.canonical import canonical_json, event_hash
-from store.checkpoint import CheckpointError, CheckpointLog, checkpoint_key
-from store.keys import audit_event_key
-from store.merkle import verify_consistency
+from store.checkpoint import CheckpointError, CheckpointLog, LogTree, checkpoint_key
+from store.keys import AUDIT_EVENTS, audit_event_key, audit_segment_key, seq_of
+from store.merkle import MerkleTree, leaf_hash, verify_consistency
 from tests.conftest import StoreTarget
 from tests.store.test_cli import navolg, store_args
 
@@ -128,3 +128,40 @@ def test_cli_checkpoint_and_verify(target: StoreTarget, tmp_path: Path) -> None:
     assert "chain intact" in bad.stdout and "BROKEN at checkpoint 1" in bad.stdout
     refused = navolg("audit", "checkpoint", "--key", str(keyfile), *args, env=env)
     assert refused.returncode == 1 and "REFUSED" in refused.stderr
+
+
+def test_log_tree_reads_sealed_segments_with_the_same_result(
+    target: StoreTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = AuditLog(target.backend, seal_every=5)
+    _events(log, 23)
+    head, _ = log.head()
+    sealed = log.verify().sealed_events
+    assert sealed >= 20
+    per_event = [target.backend.read(audit_event_key(s)) for s in range(1, head + 1)]
+    read: list[str] = []
+    inner = target.backend.read
+
+    def spy(key: str) -> bytes:
+        read.append(key)
+        return inner(key)
+
+    monkeypatch.setattr(target.backend, "read", spy)
+    if target.kind == "s3":  # read_many goes through the client, not read(): spy the GETs
+        client_get = target.backend.client.get_object  # type: ignore[attr-defined]
+
+        def get_spy(**kw: object) -> object:
+            read.append(str(kw["Key"]))
+            return client_get(**kw)
+
+        monkeypatch.setattr(target.backend.client, "get_object", get_spy)  # type: ignore[attr-defined]
+    tree = LogTree(target.backend).refresh()
+    assert tree.root() == MerkleTree([leaf_hash(d) for d in per_event]).root()
+    events_read = sorted(seq_of(k) for k in read if k.startswith(AUDIT_EVENTS))
+    assert events_read and min(events_read) > sealed  # only the tail per event
+    monkeypatch.undo()
+    lines = target.backend.read(audit_segment_key(6)).splitlines()
+    del lines[2]
+    target.raw_put(audit_segment_key(6), b"\n".join(lines) + b"\n")
+    with pytest.raises(CheckpointError, match="event 8 breaks the chain"):
+        LogTree(target.backend).refresh()

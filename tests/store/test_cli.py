@@ -72,9 +72,9 @@ def test_seal_then_fast_and_deep_verify(target: StoreTarget) -> None:
     fast = navolg("audit", "verify", "--json", *args, env=env)
     body = json.loads(fast.stdout)
     assert fast.returncode == 0 and body["segments"] == 3 and body["deep"] is False
-    target.raw_delete(audit_event_key(4))  # a sealed event's own object: the fast chain
-    fast = navolg("audit", "verify", "--json", *args, env=env)  # check does not read it,
-    body = json.loads(fast.stdout)  # the checkpoint check (Merkle tree over them) does
-    assert fast.returncode == 1 and body["chain_ok"] is True and not body["checkpoints"]["ok"]
+    target.raw_delete(audit_event_key(4))  # a sealed event's own object: the fast check
+    fast = navolg("audit", "verify", "--json", *args, env=env)  # reads sealed events from
+    body = json.loads(fast.stdout)  # their segments only, chain and checkpoint tree alike
+    assert fast.returncode == 0 and body["chain_ok"] is True and body["checkpoints"]["ok"]
     deep = navolg("audit", "verify", "--deep", *args, env=env)
     assert deep.returncode == 1 and "BROKEN at event 4" in deep.stdout

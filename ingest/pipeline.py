@@ -326,7 +326,8 @@ class Ingestor:
                         work.blob = self.store.put_blob(stream)
             if work.blob is None and work.data is not None:
                 work.blob = self.store.put_blob_bytes(work.data)
-            self.store.ensure_dossier(work.dossier_id, self.options.actor)
+            if work.dossier_id not in self._touched:  # once per dossier and run is enough
+                self.store.ensure_dossier(work.dossier_id, self.options.actor)
         except StoreUnavailable:
             raise  # the store is down, not this file: stop the run (the next one completes it)
         except (OSError, StoreError, ValueError) as exc:

@@ -22,6 +22,10 @@ JobFn = Callable[[Any], BaseModel]
 # Run once in each worker as it starts, before its first job (imports, models): start-up work
 # that would otherwise sit in the first file's parse time. Also importable by name.
 WarmFn = Callable[[], None]
+# A fresh worker's first job waits for its start-up (interpreter, imports, warm-up), which on a
+# loaded machine can take longer than a file's time limit; until the worker says it is ready,
+# its job's clock allows this much more, so only a start-up that hangs fails the job.
+STARTUP_S = 300.0
 
 
 class JobFailed(BaseModel):
@@ -41,6 +45,7 @@ class _Worker:
     conn: Connection
     job_id: int | None = None
     started: float = 0.0
+    ready: bool = False  # its WorkerReady has arrived: the time limit alone applies from then
 
 
 @dataclass
@@ -99,11 +104,14 @@ class ParsePool:
     def _collect(
         self, busy: list[_Worker], next_job: Callable[[], tuple[int, Any] | None]
     ) -> Iterator[tuple[int, BaseModel | JobFailed]]:
-        """Results of finished workers; each gets its next job before the result is handled,
-        so the worker parses while the parent stores (parsing and storing overlap)."""
+        """Results of finished workers. Every free worker gets its next job before any result
+        is handled, so the workers parse while the parent stores (parsing and storing
+        overlap): when two finish at once, the second no longer waits while the parent
+        records the first one's version."""
         now = time.monotonic()
-        wait_s = max(0.0, min(w.started + self.timeout_s for w in busy) - now)
+        wait_s = max(0.0, min(self._deadline(w) for w in busy) - now)
         ready = wait([w.conn for w in busy], timeout=wait_s)
+        done: list[tuple[int, BaseModel | JobFailed]] = []
         for worker in busy:
             job_id = worker.job_id
             assert job_id is not None
@@ -111,26 +119,28 @@ class ParsePool:
                 result = self._receive(worker)
                 if result is None:
                     continue  # the worker was warming up; its job has just started
-                if worker.job_id is None:
-                    self._give(worker, next_job)
-                yield job_id, result
-            elif time.monotonic() - worker.started >= self.timeout_s:
+                done.append((job_id, result))
+            elif time.monotonic() >= self._deadline(worker):
                 self._replace(worker)
-                yield (
-                    job_id,
-                    JobFailed(
-                        reason=f"parsing took longer than the {self.timeout_s:g} s limit; "
-                        "the file is stored but was not read",
-                        transient=True,
-                    ),
+                done.append(
+                    (
+                        job_id,
+                        JobFailed(
+                            reason=f"parsing took longer than the {self.timeout_s:g} s limit; "
+                            "the file is stored but was not read",
+                            transient=True,
+                        ),
+                    )
                 )
+        self._fill(next_job)
+        yield from done
 
     def _receive(self, worker: _Worker) -> BaseModel | JobFailed | None:
         """The job's result, or None for the worker's ready signal (its clock restarts)."""
         try:
             result: BaseModel | JobFailed = worker.conn.recv()
             if isinstance(result, WorkerReady):
-                worker.started = time.monotonic()
+                worker.started, worker.ready = time.monotonic(), True
                 return None
         except (EOFError, OSError):
             worker.process.join(timeout=5)  # the pipe closes before the exit is reaped
@@ -144,6 +154,11 @@ class ParsePool:
         _stop(worker)
         fresh = self._start()
         worker.process, worker.conn, worker.job_id = fresh.process, fresh.conn, None
+        worker.ready = False
+
+    def _deadline(self, worker: _Worker) -> float:
+        """When the worker's job has run out of time (its start-up not counted)."""
+        return worker.started + self.timeout_s + (0.0 if worker.ready else STARTUP_S)
 
 
 def _stop(worker: _Worker) -> None:

@@ -20,3 +20,8 @@ def job(payload: str) -> Echo:
     elif payload == "bug":
         raise ValueError("a parser bug")
     return Echo(value=payload, pid=os.getpid())
+
+
+def slow_warm() -> None:
+    """A worker start-up slower than the pool's time limit (a loaded machine)."""
+    time.sleep(2.5)

@@ -5,7 +5,7 @@ from collections import deque
 from typing import Any
 
 from ingest.workers import JobFailed, ParsePool
-from tests.ingest.fake_jobs import Echo, job
+from tests.ingest.fake_jobs import Echo, job, slow_warm
 
 
 def _run(payloads: list[str], workers: int = 2, timeout_s: float = 2.0) -> dict[int, Any]:
@@ -49,3 +49,14 @@ def test_jobs_added_while_running_are_picked_up() -> None:
                 queue.extend([(1, "child-1"), (2, "child-2")])
             assert isinstance(result, Echo)
     assert seen == [0, 1, 2]
+
+
+def test_a_slow_start_up_does_not_count_against_the_first_job() -> None:
+    """The first job of a fresh worker (also one replacing a killed worker) waits for the
+    worker's start-up; only the job's own time counts against its limit."""
+    queue = deque(enumerate(["a", "sleep:60", "b"]))
+    with ParsePool(job, 1, 1.5, warm=slow_warm) as pool:
+        results = dict(pool.run(lambda: queue.popleft() if queue else None))
+    assert isinstance(results[0], Echo) and results[0].value == "a"
+    assert isinstance(results[1], JobFailed) and "longer than the 1.5 s limit" in results[1].reason
+    assert isinstance(results[2], Echo) and results[2].value == "b"  # after a slow restart

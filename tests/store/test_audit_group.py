@@ -1,0 +1,144 @@
+"""Group commit in AuditLog.append: concurrent appends share a batch, keep the chain whole,
+and every one is durable (or raises) before append returns."""
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import store.local
+from store import AuditLog
+from store.keys import audit_event_key
+from store.local import LocalBackend
+from tests.conftest import StoreTarget
+
+THREADS = 16
+EACH = 15
+
+
+def test_concurrent_appends_keep_one_whole_chain(target: StoreTarget) -> None:
+    log = AuditLog(target.backend, seal_every=50)
+    got: list[list[int]] = [[] for _ in range(THREADS)]
+    start = threading.Barrier(THREADS)
+
+    def worker(n: int) -> None:
+        start.wait()
+        for i in range(EACH):
+            got[n].append(log.append(f"u{n}", "a", "t", {"i": i}).seq)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(len(seqs) == EACH and seqs == sorted(seqs) for seqs in got)
+    mine = {s for seqs in got for s in seqs}
+    assert len(mine) == THREADS * EACH  # every append got its own event
+    events = {e.seq: e for e in log.events()}
+    for n, seqs in enumerate(got):
+        assert [events[s].details["i"] for s in seqs] == list(range(EACH))
+        assert {events[s].actor for s in seqs} == {f"u{n}"}
+    report = AuditLog(target.backend).verify(deep=True)
+    assert report.ok and report.segments >= 4, report
+
+
+class _Gate:
+    """Holds the first event's create until the other appends are queued behind it."""
+
+    def __init__(self, backend: LocalBackend) -> None:
+        self.backend = backend
+        self.release = threading.Event()
+        self.first = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.backend, name)
+
+    def create(self, key: str, data: bytes, *, derived: bool = False) -> bool:
+        if self.first:
+            self.first = False
+            assert self.release.wait(30)
+        return self.backend.create(key, data, derived=derived)
+
+
+def _queue_behind_first(log: AuditLog, gate: _Gate, waiting: int) -> list[threading.Thread]:
+    """One append held in its create, then `waiting` more queued behind it."""
+    errors: list[BaseException] = []
+
+    def one(n: int) -> None:
+        try:
+            log.append("u", "a", "t", {"n": n})
+        except BaseException as exc:  # the test looks at them
+            errors.append(exc)
+
+    first = threading.Thread(target=one, args=(0,))
+    first.start()
+    while gate.first:
+        threading.Event().wait(0.005)
+    rest = [threading.Thread(target=one, args=(n,)) for n in range(1, waiting + 1)]
+    for t in rest:
+        t.start()
+    while len(log._queue) < waiting:
+        threading.Event().wait(0.005)
+    gate.release.set()
+    threads = [first, *rest]
+    for t in threads:
+        t.join(60)
+    threads[0].errors = errors  # type: ignore[attr-defined]
+    return threads
+
+
+def test_a_batch_puts_a_barrier_before_every_link_and_one_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """k queued events: k barriers (each makes the name before it durable) + one closing,
+    instead of 2k; the order on disk is barrier, link, barrier, link, ..., barrier."""
+    order: list[str] = []
+    real_syncfs, real_link = store.local._SYNCFS, os.link
+    assert real_syncfs is not None
+
+    def syncfs(fd: int) -> int:
+        order.append("barrier")
+        return int(real_syncfs(fd))
+
+    def link(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if "/audit/events/" in str(dst):
+            order.append("link")
+        real_link(src, dst, *args, **kwargs)
+
+    backend = LocalBackend(tmp_path / "s")
+    gate = _Gate(backend)
+    log = AuditLog(gate, seal_every=None)
+    gate.first = False
+    log.append("u", "a", "t")
+    monkeypatch.setattr(store.local, "_SYNCFS", syncfs)
+    monkeypatch.setattr(os, "link", link)
+    gate.first = True
+    threads = _queue_behind_first(log, gate, 8)
+    assert not threads[0].errors  # type: ignore[attr-defined]
+    # the held append alone (2 barriers), then the 8 queued ones as one batch (9)
+    assert order == ["barrier", "link", "barrier"] + ["barrier", "link"] * 8 + ["barrier"]
+    assert log.verify().ok and log.head()[0] == 10
+
+
+def test_a_failed_write_fails_its_whole_batch_and_the_log_goes_on(tmp_path: Path) -> None:
+    backend = LocalBackend(tmp_path / "s")
+    gate = _Gate(backend)
+    log = AuditLog(gate, seal_every=None)
+    calls = {"n": 0}
+    real = gate.create
+
+    def failing(key: str, data: bytes, *, derived: bool = False) -> bool:
+        calls["n"] += 1
+        if calls["n"] == 4:  # the third event of the queued batch
+            raise OSError("disk gone")
+        return real(key, data, derived=derived)
+
+    gate.create = failing  # type: ignore[method-assign]
+    threads = _queue_behind_first(log, gate, 6)
+    errors = threads[0].errors  # type: ignore[attr-defined]
+    assert len(errors) == 6 and all(isinstance(e, OSError) for e in errors)  # fail closed
+    assert log.append("u", "after", "t").seq == 4  # 1 held + 2 written before the failure
+    assert log.verify().ok
+    assert not backend.exists(audit_event_key(5))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from store import AuditLog, StoreError
+from store import AuditLog, NotFound, StoreError
 from store.audit import AuditFilter
 from store.canonical import canonical_json, event_hash
 from store.keys import AUDIT_EVENTS, audit_event_key, audit_segment_key
@@ -349,3 +349,20 @@ def test_a_planted_unclaimed_segment_is_never_claimed(target: StoreTarget) -> No
     assert not any(e.action == "audit.sealed" and e.details["first"] == 1 for e in log.events())
     seq, reason = first_bad(log)
     assert seq == 3 and "altered" in reason
+
+
+def test_get_reads_a_sealed_event_from_its_segment(target: StoreTarget) -> None:
+    """get() serves the copy verify checks: a per-event copy altered after sealing (which only
+    a deep verify compares) is not what get() returns."""
+    log = sealed(target)
+    report = log.verify()
+    events = {e.seq: e for e in log.events()}
+    assert all(log.get(seq) == ev for seq, ev in events.items())
+    raw = json.loads(target.backend.read(audit_event_key(3)))
+    raw["actor"] = "mallory"
+    target.raw_put(audit_event_key(3), canonical_json(raw))
+    assert log.get(3) == events[3] and log.get(3).actor != "mallory"
+    assert log.get(report.events).seq == report.events  # the unsealed tail: its own object
+    for missing in (0, report.events + 1):
+        with pytest.raises(NotFound):
+            log.get(missing)

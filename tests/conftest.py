@@ -110,3 +110,44 @@ def backend(target: StoreTarget) -> ObjectBackend:
 @pytest.fixture
 def store(target: StoreTarget) -> Store:
     return Store(target.backend, AuditLog(target.backend))
+
+
+# --- running in parallel (pytest-xdist, NAVOLG_TEST_WORKERS in scripts/test.sh) -------------------
+# The longest tests go first so that no worker is left with one of them at the end, and the
+# tests that share a module- or session-scoped fixture (a served corpus, an ingested sample)
+# stay on one worker, so the fixture is built once. Without xdist both are harmless.
+SLOW_FIRST = (
+    "tests/ops/test_load.py",
+    "tests/ops/test_scale_out.py",
+    "tests/ops/test_faults.py",
+    "tests/store/test_concurrency.py",
+    "tests/ui/",
+    "tests/api/test_fuzz.py",
+)
+SHARED_FIXTURE_GROUPS = (
+    "tests/ui/",
+    "tests/api/test_fuzz.py",
+    "tests/api/test_matrix.py",
+    "tests/api/test_uploads.py",
+    "tests/export/test_bagit.py",
+    "tests/export/test_export.py",
+    "tests/export/test_tamper.py",
+    "tests/ingest/test_corpus.py",
+    "tests/lineage/test_corpus.py",
+    "tests/ops/test_faults.py",
+    "tests/sample/test_sample.py",
+    "tests/search/test_cli.py",
+    "tests/search/test_conformance.py",
+)
+
+
+def _rank(nodeid: str) -> int:
+    return next((i for i, p in enumerate(SLOW_FIRST) if nodeid.startswith(p)), len(SLOW_FIRST))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: _rank(item.nodeid))  # stable: the rest keep their order
+    for item in items:
+        group = next((g for g in SHARED_FIXTURE_GROUPS if item.nodeid.startswith(g)), None)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))

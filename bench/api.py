@@ -51,6 +51,7 @@ from search.service import search  # noqa: E402
 from store.access import AccessRecords  # noqa: E402
 from store.factory import open_store  # noqa: E402
 from store.records import Store  # noqa: E402
+from tests.serve import stop_serve  # noqa: E402
 
 Query = tuple[str, dict[str, Any]]
 
@@ -125,12 +126,7 @@ def server(data: Path, port: int, index_setting: str, workers: int = 1) -> Itera
                 time.sleep(0.1)
             yield base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_serve(proc)
 
 
 def run_clients(

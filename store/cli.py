@@ -275,7 +275,7 @@ def reconcile_cmd(
     store = Store(log.backend, log)
     try:
         missing = unaudited(store)
-        made = [] if dry_run else reconcile(store, actor)
+        made = [] if dry_run else reconcile(store, actor, missing)
     except StoreError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from err

@@ -79,15 +79,16 @@ def unaudited(store: Store) -> list[Unaudited]:
     return [r for r in _records(store) if (r.action, r.target, r.version) not in seen]
 
 
-def reconcile(store: Store, actor: str) -> list[AuditEvent]:
-    """Append the missing events (each as the record's own actor, marked recovered)."""
+def reconcile(store: Store, actor: str, missing: list[Unaudited] | None = None) -> list[AuditEvent]:
+    """Append the missing events (each as the record's own actor, marked recovered); pass
+    `missing` when unaudited() was already called, so the log and records are read once."""
     made = []
-    for missing in unaudited(store):
+    for gap in unaudited(store) if missing is None else missing:
         details = {
-            **missing.details,
+            **gap.details,
             "recovered": True,
             "recovered_by": actor,
-            "recorded_at": missing.recorded_at.isoformat().replace("+00:00", "Z"),
+            "recorded_at": gap.recorded_at.isoformat().replace("+00:00", "Z"),
         }
-        made.append(store.audit.append(missing.actor, missing.action, missing.target, details))
+        made.append(store.audit.append(gap.actor, gap.action, gap.target, details))
     return made

@@ -8,7 +8,9 @@ instance holds what it held before, as a real restart would.
 """
 
 import contextlib
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -151,6 +153,45 @@ class PrivateSeaweed(Private):
 
     def health_url(self) -> str:
         return self.endpoint + "/"
+
+    def start(self, timeout: float) -> float:
+        """Start, then wait until the master serves every volume on disk again.
+
+        The S3 port answers before a restarted volume server has registered its volumes with
+        the master; reads in that window fail with InternalError (a CI run at load 6 read one).
+        """
+        started = time.monotonic()
+        super().start(timeout)
+        on_disk = self._volumes_on_disk()
+        while time.monotonic() - started < timeout:
+            if on_disk <= self._volumes_served():
+                return time.monotonic() - started
+            time.sleep(0.2)
+        missing = sorted(on_disk - self._volumes_served())
+        self.stop()
+        raise RuntimeError(f"{self.name}: volumes {missing} not served within {timeout} s")
+
+    def _volumes_on_disk(self) -> set[int]:
+        """Volume ids of the data folder's `<collection>_<id>.dat` (or `<id>.dat`) files."""
+        found = (re.fullmatch(r"(?:.*_)?(\d+)", p.stem) for p in self.data.rglob("*.dat"))
+        return {int(m.group(1)) for m in found if m}
+
+    def _volumes_served(self) -> set[int]:
+        """Volume ids the master knows a volume server for (empty while it knows none)."""
+        url = f"http://127.0.0.1:{self.ports['master.port']}/vol/status"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                status = json.load(response)
+        except (OSError, ValueError):
+            return set()
+        centres = (status.get("Volumes") or {}).get("DataCenters") or {}
+        return {
+            int(volume["Id"])
+            for racks in centres.values()
+            for nodes in (racks or {}).values()
+            for volumes in (nodes or {}).values()
+            for volume in volumes or []
+        }
 
 
 class PrivateOpenSearch(Private):

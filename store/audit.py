@@ -164,10 +164,10 @@ class AuditLog:
         order under the writer lock, inside the backend's group_commit (store/local.py).
         Each event is still created on its own, create-if-absent after the one before it, so
         a lost race with another process re-chains as before (no fork); on the local backend
-        each link still waits for a barrier that makes the name before it durable, so a
-        crash can lose only the newest name of a batch, never leave N+1 without N. What the
-        batch shares is the closing barrier (k+1 barriers for k events instead of 2k) and
-        one lock hand-off. Nobody is answered before the group's closing barrier returned:
+        the batch is created with `create_many`: one barrier for all its bytes, the links in
+        order, one closing barrier (2 barriers for k events instead of 2k), and names become
+        durable in link order, so a crash can lose a suffix of a batch, never leave N+1
+        without N. Nobody is answered before the group's closing barrier returned:
         if it fails, every event of the batch raises (fail closed)."""
         if not actor or not action:
             raise StoreError("an audit event needs an actor and an action")
@@ -194,8 +194,7 @@ class AuditLog:
             with self._lock:
                 try:
                     with self._durable_group():
-                        for pending in batch:
-                            pending.event = self._append_locked(*pending.args)
+                        self._append_batch_locked(batch)
                 except Exception as exc:
                     # Fail closed: events after the failure are not written, and those before
                     # it are not confirmed (the closing barrier is in doubt): all raise.
@@ -216,21 +215,55 @@ class AuditLog:
         group = getattr(self.backend, "group_commit", None)
         return group() if callable(group) else nullcontext()
 
+    def _append_batch_locked(self, batch: "list[_Pending]") -> None:
+        """Chain the batch after the head and create it in one go where the backend can
+        (`create_many`: two barriers for the batch on the local store); from the first
+        number another process took, the rest go one by one, re-chained after its event."""
+        create_many = getattr(self.backend, "create_many", None)
+        if callable(create_many) and len(batch) > 1:
+            seq, prev = self._head if self._head is not None else self._find_head()
+            made: list[tuple[dict[str, Any], bytes]] = []
+            for pending in batch:
+                raw = self._event(
+                    seq + len(made) + 1, made[-1][0]["hash"] if made else prev, *pending.args
+                )
+                made.append((raw, canonical_json(raw)))
+            created = create_many([(audit_event_key(r["seq"]), data) for r, data in made])
+            for pending, (raw, data) in zip(batch[:created], made, strict=False):
+                self._head = (raw["seq"], raw["hash"])
+                self._remember(raw["seq"], data)
+                pending.event = AuditEvent.model_validate(raw)
+            batch = batch[created:]
+        for pending in batch:
+            pending.event = self._append_locked(*pending.args)
+
+    def _event(
+        self,
+        seq: int,
+        prev: str,
+        actor: str,
+        action: str,
+        target: str,
+        details: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        raw: dict[str, Any] = {
+            "seq": seq,
+            "time": self.clock().astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "actor": actor,
+            "action": action,
+            "target": target,
+            "details": details or {},
+            "prev_hash": prev,
+        }
+        raw["hash"] = event_hash(raw)
+        return raw
+
     def _append_locked(
         self, actor: str, action: str, target: str, details: dict[str, Any] | None
     ) -> AuditEvent:
         seq, prev = self._head if self._head is not None else self._find_head()
         for _attempt in range(MAX_APPEND_ATTEMPTS):
-            raw: dict[str, Any] = {
-                "seq": seq + 1,
-                "time": self.clock().astimezone(UTC).isoformat().replace("+00:00", "Z"),
-                "actor": actor,
-                "action": action,
-                "target": target,
-                "details": details or {},
-                "prev_hash": prev,
-            }
-            raw["hash"] = event_hash(raw)
+            raw = self._event(seq + 1, prev, actor, action, target, details)
             data = canonical_json(raw)
             if self.backend.create(audit_event_key(seq + 1), data):
                 self._head = (seq + 1, raw["hash"])

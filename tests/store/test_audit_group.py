@@ -10,6 +10,7 @@ import pytest
 
 import store.local
 from store import AuditLog
+from store.audit import _Pending
 from store.keys import audit_event_key
 from store.local import LocalBackend
 from tests.conftest import StoreTarget
@@ -89,14 +90,15 @@ def _queue_behind_first(log: AuditLog, gate: _Gate, waiting: int) -> list[thread
     return threads
 
 
-def test_a_batch_puts_a_barrier_before_every_link_and_one_after(
+def test_a_batch_costs_two_barriers_and_links_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """k queued events: k barriers (each makes the name before it durable) + one closing,
-    instead of 2k; the order on disk is barrier, link, barrier, link, ..., barrier."""
+    """k queued events: one barrier for all their bytes, the k links in seq order, one
+    closing barrier (instead of 2k); nobody is answered before the closing one."""
     order: list[str] = []
     real_syncfs, real_link = store.local._SYNCFS, os.link
     assert real_syncfs is not None
+    assert store.local._ordered_metadata(tmp_path)  # ext4 here; create_many relies on it
 
     def syncfs(fd: int) -> int:
         order.append("barrier")
@@ -104,7 +106,7 @@ def test_a_batch_puts_a_barrier_before_every_link_and_one_after(
 
     def link(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
         if "/audit/events/" in str(dst):
-            order.append("link")
+            order.append(f"link {Path(dst).name}")
         real_link(src, dst, *args, **kwargs)
 
     backend = LocalBackend(tmp_path / "s")
@@ -117,28 +119,60 @@ def test_a_batch_puts_a_barrier_before_every_link_and_one_after(
     gate.first = True
     threads = _queue_behind_first(log, gate, 8)
     assert not threads[0].errors  # type: ignore[attr-defined]
-    # the held append alone (2 barriers), then the 8 queued ones as one batch (9)
-    assert order == ["barrier", "link", "barrier"] + ["barrier", "link"] * 8 + ["barrier"]
+    links = [f"link {Path(audit_event_key(seq)).name}" for seq in range(3, 11)]
+    # the held append alone (2 barriers), then the 8 queued ones as one batch (2)
+    first = f"link {Path(audit_event_key(2)).name}"
+    assert order == ["barrier", first, "barrier", "barrier", *links, "barrier"]
     assert log.verify().ok and log.head()[0] == 10
 
 
-def test_a_failed_write_fails_its_whole_batch_and_the_log_goes_on(tmp_path: Path) -> None:
+def test_a_failed_write_fails_its_whole_batch_and_the_log_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     backend = LocalBackend(tmp_path / "s")
     gate = _Gate(backend)
     log = AuditLog(gate, seal_every=None)
-    calls = {"n": 0}
-    real = gate.create
+    real_link = os.link
+    links = {"n": 0}
 
-    def failing(key: str, data: bytes, *, derived: bool = False) -> bool:
-        calls["n"] += 1
-        if calls["n"] == 4:  # the third event of the queued batch
-            raise OSError("disk gone")
-        return real(key, data, derived=derived)
+    def link(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if "/audit/events/" in str(dst):
+            links["n"] += 1
+            if links["n"] == 4:  # the third event of the queued batch
+                raise OSError("disk gone")
+        real_link(src, dst, *args, **kwargs)
 
-    gate.create = failing  # type: ignore[method-assign]
+    monkeypatch.setattr(os, "link", link)
     threads = _queue_behind_first(log, gate, 6)
     errors = threads[0].errors  # type: ignore[attr-defined]
     assert len(errors) == 6 and all(isinstance(e, OSError) for e in errors)  # fail closed
     assert log.append("u", "after", "t").seq == 4  # 1 held + 2 written before the failure
     assert log.verify().ok
     assert not backend.exists(audit_event_key(5))
+    assert list((tmp_path / "s" / ".tmp").iterdir()) == []  # no temp file left behind
+
+
+def test_a_batch_behind_another_process_rechains_after_its_events(tmp_path: Path) -> None:
+    """The head this process remembers is stale: the batch's first number is taken, so its
+    events go one by one after the other process's, and the chain stays whole."""
+    log = AuditLog(LocalBackend(tmp_path / "s"), seal_every=None)
+    log.append("u", "mine", "t")
+    AuditLog(LocalBackend(tmp_path / "s"), seal_every=None).append("v", "other", "t")
+    batch = [_Pending("u", "queued", "t", {"n": n}) for n in range(3)]
+    log._write_batch(batch)
+    assert [p.result().seq for p in batch] == [3, 4, 5]
+    events = list(log.events())
+    assert [e.action for e in events] == ["mine", "other", "queued", "queued", "queued"]
+    assert log.verify(deep=True).ok
+
+
+def test_create_many_stops_at_the_first_existing_key(tmp_path: Path) -> None:
+    backend = LocalBackend(tmp_path / "s")
+    assert backend.create("x/b", b"theirs")
+    items = [("x/a", b"1"), ("x/b", b"2"), ("x/c", b"3")]
+    assert backend.create_many(items) == 1
+    assert backend.read("x/a") == b"1" and backend.read("x/b") == b"theirs"
+    assert not backend.exists("x/c")
+    assert backend.create_many([("x/c", b"3"), ("y/d", b"4")]) == 2
+    assert backend.read("y/d") == b"4"
+    assert list((tmp_path / "s" / ".tmp").iterdir()) == []

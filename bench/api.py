@@ -18,8 +18,11 @@ with the same queries and the same number of threads. Rounds alternate HTTP and 
 the table shows medians, so both see the same machine load (2 shared cores are noisy).
 
 Targets (issue 5): HTTP p95 <= 1.5 x in-process p95; the audit write costs <= 20% of
-throughput, i.e. the log's serialized append (time per AuditLog.append x requests/s) keeps the
-log busy for at most a fifth of the time, and takes at most a fifth of a request.
+throughput, i.e. the log's write path keeps the log busy for at most a fifth of the time at the
+HTTP request rate, and one append takes at most a fifth of a request. The log is timed on its
+own twice: one append at a time (a lone request's cost), and as many threads appending at once
+as there are clients (what the server's request threads do: concurrent appends share a batch,
+so the log's time per request is 1 / that rate; the busy share is HTTP req/s / that rate).
 """
 
 import argparse
@@ -205,6 +208,19 @@ def audit_append_seconds(store: Store, count: int) -> list[float]:
     return times
 
 
+def audit_concurrent_rate(store: Store, clients: int, each: int) -> float:
+    """Events/s the log takes with `clients` threads appending at once, as the server's
+    request threads do: concurrent appends share a batch (group commit), so the log's cost
+    per request is 1 / this rate, not one lone append's time."""
+    details = {"q": "topgevel", "format": "json", "filters": {}}
+
+    def call(_i: int) -> None:
+        store.audit.append("bench", "search.performed", "search", details)
+
+    rate, _latencies = run_clients(clients, each, call)
+    return rate
+
+
 def table(rows: list[tuple[str, float, float, str, str]]) -> None:
     print(f"\n{'figure':40s} {'value':>10s} {'baseline':>10s} {'ratio':>7s}  target")
     for name, value, base, ratio, target in rows:
@@ -257,13 +273,15 @@ def bench_one(args: argparse.Namespace, data: Path, index: SearchIndex, setting:
                 f" | in-process {local[-1][0]:.0f}/s p95 {local[-1][1] * 1e3:.1f} ms"
             )
     appends = audit_append_seconds(store, 300)
-    report(http, local, appends, args.clients)
+    rates = [audit_concurrent_rate(store, args.clients, 20) for _ in range(3)]
+    report(http, local, appends, statistics.median(rates), args.clients)
 
 
 def report(
     http: list[tuple[float, float]],
     local: list[tuple[float, float]],
     appends: list[float],
+    audit_rate: float,
     clients: int,
 ) -> None:
     rps = statistics.median(h[0] for h in http)
@@ -272,7 +290,8 @@ def report(
     p95_local = statistics.median(h[1] for h in local) * 1e3
     append_ms = statistics.mean(appends) * 1e3
     per_request_ms = 1e3 * clients / rps  # mean time a request takes at this concurrency
-    busy = append_ms / 1e3 * rps
+    batched_ms = 1e3 / audit_rate  # the log's time per event, appends arriving together
+    busy = rps / audit_rate  # share of the time the log is writing at the HTTP request rate
     of_request = append_ms / per_request_ms
     table(
         [
@@ -285,11 +304,18 @@ def report(
                 "<= 1.5",
             ),
             (
-                "audit append ms / request ms",
+                "audit append ms (alone) / request ms",
                 append_ms,
                 per_request_ms,
                 f"{of_request:.3f}",
                 "<= 0.20",
+            ),
+            (
+                f"audit ms per event, {clients} at once",
+                batched_ms,
+                append_ms,
+                f"{batched_ms / append_ms:.3f}",
+                "(info)",
             ),
             ("audit log busy % at HTTP req/s", busy * 100, 100.0, f"{busy:.3f}", "<= 0.20"),
         ]

@@ -238,7 +238,7 @@ def plot(
         right.set(xscale="log", xlabel="indexed documents", ylabel="ms")
         right.set_title("navolg search on OpenSearch")
         right.legend()
-    note = "2-core machine shared with other benchmarks at the same time; figures as measured"
+    note = "2 cores; the 1-minute load average beside each search point; figures as measured"
     fig.text(0.01, 0.01, note, fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)

@@ -6,6 +6,7 @@ Snowball Dutch stemmer. The 'exact' analysis stops before stop words and stemmin
 phrases and exact terms precise.
 """
 
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,24 @@ def opensearch_settings() -> dict[str, Any]:
     }
 
 
+class ThreadAnalyzers(threading.local):
+    """The exact and the stem analyzer, one pair per thread.
+
+    tantivy's TextAnalyzer.analyze borrows the analyzer mutably (PyO3 `&mut self`); a second
+    thread reaching the same analyzer meanwhile is refused with 'RuntimeError: Already
+    borrowed'. The API serves searches from a thread pool, so no analyzer is shared.
+    """
+
+    def __init__(self) -> None:
+        self.exact = tantivy_analyzer(stem=False)
+        self.stem = tantivy_analyzer(stem=True)
+
+
 STEM_CACHE = 1 << 19  # distinct tokens remembered; Zipf: a corpus repeats most of its words
 _UNSAFE = None  # a token whose stem cannot be taken on its own (see CachedAnalysis._learn)
 
 
-class CachedAnalysis:
+class CachedAnalysis(threading.local):
     """The exact tokens of a text and its stems, with the stems looked up per distinct token.
 
     The stem analysis is the exact analysis followed by per-token filters (stop words, then the
@@ -75,6 +89,7 @@ class CachedAnalysis:
     most tokens repeat. A token is looked up on its own only where re-analysing it is known to
     give the same result (ASCII letters and digits, within the length limit); a text with any
     other token gets the full stem analysis, so the result is always the stem analyzer's own.
+    Each thread has its own analyzers and cache (see ThreadAnalyzers).
     """
 
     def __init__(self) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import tantivy
 
-from search.analysis import tantivy_analyzer
+from search.analysis import ThreadAnalyzers, tantivy_analyzer
 from search.backend import Allowed, end_of_day, page_of, start_of_day
 from search.documents import FOREVER, PAGE_BREAK, IndexDoc
 from search.errors import IndexUnavailable
@@ -54,8 +54,7 @@ class EmbeddedIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.stem = tantivy_analyzer(stem=True)
-        self.exact = tantivy_analyzer(stem=False)
+        self.analyzers = ThreadAnalyzers()  # query-time analysis, one pair per thread
         self.schema = _schema()
         folder = path / f"schema-{SCHEMA_VERSION}"
         try:
@@ -63,8 +62,8 @@ class EmbeddedIndex:
             self.index = tantivy.Index(self.schema, path=str(folder), reuse=True)
         except (OSError, ValueError) as exc:
             raise IndexUnavailable(f"embedded index at {path} cannot be opened: {exc}") from exc
-        self.index.register_tokenizer("nl_stem", self.stem)
-        self.index.register_tokenizer("nl_exact", self.exact)
+        self.index.register_tokenizer("nl_stem", tantivy_analyzer(stem=True))
+        self.index.register_tokenizer("nl_exact", tantivy_analyzer(stem=False))
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -194,19 +193,19 @@ class EmbeddedIndex:
     def _term(self, term: Term) -> Any | None:
         schema = self.schema
         if term.prefix:
-            tokens = self.exact.analyze(term.words[0])
+            tokens = self.analyzers.exact.analyze(term.words[0])
             if not tokens:
                 return None
             return tantivy.Query.regex_query(schema, "exact", _regex_escape(tokens[0]) + ".*")
         if term.is_phrase or term.exact:
-            tokens = self.exact.analyze(" ".join(term.words))
+            tokens = self.analyzers.exact.analyze(" ".join(term.words))
             return _phrase(schema, "exact", tokens)
-        stems = self.stem.analyze(term.words[0])
+        stems = self.analyzers.stem.analyze(term.words[0])
         if not stems:
-            exact = self.exact.analyze(term.words[0])
+            exact = self.analyzers.exact.analyze(term.words[0])
             return _phrase(schema, "exact", exact) if exact else None
         if len(stems) > 1:
-            return _phrase(schema, "exact", self.exact.analyze(term.words[0]))
+            return _phrase(schema, "exact", self.analyzers.exact.analyze(term.words[0]))
         return _or(
             [
                 tantivy.Query.term_query(schema, "text", stems[0]),
@@ -259,7 +258,7 @@ class EmbeddedIndex:
 
     def _highlighter(self, searcher: Any, parsed: ParsedQuery) -> Any | None:
         words = [w for group in parsed.must for t in group if not t.prefix for w in t.words]
-        stems = [s for w in words for s in self.stem.analyze(w)]
+        stems = [s for w in words for s in self.analyzers.stem.analyze(w)]
         if not stems:
             return None
         q = _or([tantivy.Query.term_query(self.schema, "text", s) for s in stems])

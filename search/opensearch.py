@@ -24,7 +24,7 @@ from opensearchpy import OpenSearch, RequestsHttpConnection, helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
 
-from search.analysis import CachedAnalysis, opensearch_settings, tantivy_analyzer
+from search.analysis import CachedAnalysis, ThreadAnalyzers, opensearch_settings
 from search.backend import Allowed, end_of_day, page_of, start_of_day
 from search.documents import FOREVER, IndexDoc
 from search.errors import IndexOutdated, IndexUnavailable, SearchError
@@ -115,8 +115,7 @@ class OpenSearchIndex:
         self.alias = alias
         self.shards = shards
         self.replicas = replicas
-        self.exact = tantivy_analyzer(stem=False)
-        self.stem = tantivy_analyzer(stem=True)
+        self.analyzers = ThreadAnalyzers()  # query-time analysis, one pair per thread
         self._ready = False
 
     @classmethod
@@ -396,13 +395,13 @@ class OpenSearchIndex:
     def _term(self, term: Term) -> dict[str, Any] | None:
         """The same decisions as the embedded backend, made on the same Python analysis."""
         if term.prefix:
-            tokens = self.exact.analyze(term.words[0])
+            tokens = self.analyzers.exact.analyze(term.words[0])
             return {"prefix": {"exact": tokens[0]}} if tokens else None
         if term.is_phrase or term.exact:
-            tokens = self.exact.analyze(" ".join(term.words))
+            tokens = self.analyzers.exact.analyze(" ".join(term.words))
             return {"match_phrase": {"exact": " ".join(tokens)}} if tokens else None
-        stems = self.stem.analyze(term.words[0])
-        exact = self.exact.analyze(term.words[0])
+        stems = self.analyzers.stem.analyze(term.words[0])
+        exact = self.analyzers.exact.analyze(term.words[0])
         if len(stems) != 1:
             return {"match_phrase": {"exact": " ".join(exact)}} if exact else None
         return {
@@ -489,7 +488,7 @@ def _source(doc: IndexDoc) -> dict[str, Any]:
 
 @functools.cache
 def _analysis() -> CachedAnalysis:
-    return CachedAnalysis()
+    return CachedAnalysis()  # its analyzers and cache are per thread
 
 
 def _chunks(index: str, docs: Iterable[IndexDoc]) -> Iterator[list[bytes]]:

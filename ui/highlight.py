@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from search.analysis import tantivy_analyzer
+from search.analysis import ThreadAnalyzers
 from search.compounds import split
 from search.query import parse
 
@@ -16,9 +16,11 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _MARK = re.compile(r"(</?mark>)")
 
 
-@cache
+_ANALYZERS = ThreadAnalyzers()  # pages are marked in the API's thread pool
+
+
 def _analyzer() -> Any:
-    return tantivy_analyzer(stem=True)
+    return _ANALYZERS.stem
 
 
 @cache

@@ -1,10 +1,11 @@
 """The cached analysis must give exactly the analyzers' own tokens, whatever the text."""
 
 import random
+import threading
 from itertools import chain
 
 from search import compounds
-from search.analysis import CachedAnalysis
+from search.analysis import CachedAnalysis, ThreadAnalyzers
 
 ODD = [
     "Één topgevel, de gevelbreedte is 6,40 m. Ⅻ ⑴ ﬁnale straße ÆSIR Ölçü привет мир",
@@ -47,3 +48,20 @@ def test_parts_text_equals_the_uncached_split() -> None:
             assert compounds.parts_text(text) == _parts_uncached(text)
     finally:
         compounds.SPLIT_CACHE = old
+
+
+def test_each_thread_has_its_own_analyzers() -> None:
+    """tantivy's analyze() borrows its analyzer mutably, so no two threads may share one."""
+    shared = ThreadAnalyzers()
+    seen: list[object] = []  # the objects themselves, so no id is reused
+
+    def grab() -> None:
+        assert shared.stem.analyze("berekeningen") == shared.stem.analyze("berekening")
+        seen.extend((shared.stem, shared.exact))
+
+    threads = [threading.Thread(target=grab) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(a) for a in seen}) == 8

@@ -1,5 +1,6 @@
 """One suite, both backends: every search behaviour is checked on tantivy and on OpenSearch."""
 
+import concurrent.futures
 import datetime as dt
 import uuid
 from collections.abc import Iterator
@@ -344,3 +345,18 @@ def test_date_sort_puts_undated_documents_last(index: SearchIndex, tmp_path: Pat
     finally:
         if isinstance(other, OpenSearchIndex):
             other.drop()
+
+
+def test_searches_from_many_threads_at_once(index: SearchIndex) -> None:
+    """The API answers from a thread pool: one backend object serves many threads at once
+    (a shared tantivy analyzer once answered 'Already borrowed' under such load)."""
+    queries = ["gevel", '"voldoet niet"', "zilvermeeu*", "berekeningen -test", "gemeente"]
+    expected = {q: _ids(index, q, all_versions=True) for q in queries}
+
+    def run(n: int) -> list[tuple[str, set[str]]]:
+        return [(q, _ids(index, q, all_versions=True)) for q in queries * 8][n % 5 :]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
+        answers = [a for batch in pool.map(run, range(32)) for a in batch]
+    assert len(answers) > 1000
+    assert all(found == expected[q] for q, found in answers)

@@ -116,7 +116,10 @@ def test_bulk_sends_load_refusals_again_and_counts_each_document_once(
     assert first.count(b"\n") == 6
     assert again.count(b"\n") == 2 and b'"D1/1.txt@1"' in again  # only the refused one
     assert b'"exact":"een topgevel nummer 1"' in again
-    assert b'"stems":"' + " ".join(index.analyzers.stem.analyze("een topgevel nummer 1")).encode() in again
+    assert (
+        b'"stems":"' + " ".join(index.analyzers.stem.analyze("een topgevel nummer 1")).encode()
+        in again
+    )
 
 
 def test_bulk_raises_on_a_refused_document() -> None:

@@ -27,6 +27,7 @@ so the log's time per request is 1 / that rate; the busy share is HTTP req/s / t
 
 import argparse
 import contextlib
+import http.client
 import os
 import statistics
 import subprocess
@@ -38,6 +39,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 sys.path = [p for p in sys.path if Path(p).resolve() != Path(__file__).resolve().parent]
 
@@ -100,8 +102,10 @@ def prepare(root: Path, dossiers: int, seed: int, index: SearchIndex) -> tuple[S
 
 
 @contextlib.contextmanager
-def server(data: Path, port: int, index_setting: str, workers: int = 1) -> Iterator[str]:
-    """`navolg serve` in its own process; ready when /readyz says so."""
+def server(
+    data: Path, port: int, index_setting: str, workers: int = 1
+) -> Iterator[tuple[str, int]]:
+    """`navolg serve` in its own process (base URL, pid); ready when /readyz says so."""
     navolg = Path(sys.executable).parent / "navolg"
     cmd = [
         str(navolg),
@@ -127,9 +131,21 @@ def server(data: Path, port: int, index_setting: str, workers: int = 1) -> Itera
                     log.seek(0)
                     raise RuntimeError(f"server exited: {log.read().decode()[-2000:]}")
                 time.sleep(0.1)
-            yield base
+            yield base, proc.pid
         finally:
             stop_serve(proc)
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and all its descendants so far, from /proc."""
+    total = 0.0
+    with contextlib.suppress(OSError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += cpu_seconds(int(child))
+    return total
 
 
 def run_clients(
@@ -170,31 +186,44 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
-def http_round(base: str, token: str, qs: list[Query], clients: int, n: int) -> tuple[float, float]:
+Round = tuple[float, float, float]  # requests/s, p95 s, CPU s per request
+
+
+def http_round(base: str, token: str, qs: list[Query], clients: int, n: int, pid: int) -> Round:
+    """Each client thread keeps one stdlib keep-alive connection (lighter than httpx): the
+    clients share the 2 cores with the server, so their own cost lands in the latency measured.
+    The CPU per request is the server's (process `pid`); the clients' is printed apart."""
     local = threading.local()
+    host, _, port = base.removeprefix("http://").partition(":")
+    headers = {"Authorization": f"Bearer {token}"}
+    paths = [f"/api/v1/search?{urlencode({'q': q, **options}, doseq=True)}" for q, options in qs]
 
     def call(i: int) -> None:
-        if not hasattr(local, "client"):
-            local.client = httpx.Client(
-                base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60
-            )
-        text, options = qs[i % len(qs)]
-        response = local.client.get("/api/v1/search", params={"q": text, **options})
-        if response.status_code != 200:
-            raise RuntimeError(f"search failed: {response.status_code} {response.text[:200]}")
+        if not hasattr(local, "conn"):
+            local.conn = http.client.HTTPConnection(host, int(port), timeout=60)
+        local.conn.request("GET", paths[i % len(paths)], headers=headers)
+        response = local.conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"search failed: {response.status} {body[:200]!r}")
 
+    server_cpu, own_cpu = cpu_seconds(pid), time.process_time()
     rps, latencies = run_clients(clients, n, call)
-    return rps, p95(latencies)
+    requests = clients * n
+    client_ms = (time.process_time() - own_cpu) / requests * 1e3
+    print(f"  HTTP clients' own CPU: {client_ms:.2f} ms/request")
+    return rps, p95(latencies), (cpu_seconds(pid) - server_cpu) / requests
 
 
-def inproc_round(index: SearchIndex, qs: list[Query], clients: int, n: int) -> tuple[float, float]:
+def inproc_round(index: SearchIndex, qs: list[Query], clients: int, n: int) -> Round:
     prepared = [to_query(text, options) for text, options in qs]
 
     def call(i: int) -> None:
         search(index, prepared[i % len(prepared)], None)
 
+    cpu = time.process_time()
     rps, latencies = run_clients(clients, n, call)
-    return rps, p95(latencies)
+    return rps, p95(latencies), (time.process_time() - cpu) / (clients * n)
 
 
 def audit_append_seconds(store: Store, count: int) -> list[float]:
@@ -260,17 +289,19 @@ def main() -> None:
 def bench_one(args: argparse.Namespace, data: Path, index: SearchIndex, setting: str) -> None:
     qs = queries()
     store, token = prepare(data, args.dossiers, args.seed, index)
-    http: list[tuple[float, float]] = []
-    local: list[tuple[float, float]] = []
-    with server(data, args.port, setting, args.workers) as base:
-        http_round(base, token, qs, args.clients, 5)  # warm both sides up
+    http: list[Round] = []
+    local: list[Round] = []
+    with server(data, args.port, setting, args.workers) as (base, pid):
+        http_round(base, token, qs, args.clients, 5, pid)  # warm both sides up
         inproc_round(index, qs, args.clients, 5)
         for r in range(args.rounds):
-            http.append(http_round(base, token, qs, args.clients, args.requests))
+            http.append(http_round(base, token, qs, args.clients, args.requests, pid))
             local.append(inproc_round(index, qs, args.clients, args.requests))
             print(
                 f"round {r + 1}: HTTP {http[-1][0]:.0f} req/s p95 {http[-1][1] * 1e3:.1f} ms"
+                f" server CPU {http[-1][2] * 1e3:.2f} ms/req"
                 f" | in-process {local[-1][0]:.0f}/s p95 {local[-1][1] * 1e3:.1f} ms"
+                f" CPU {local[-1][2] * 1e3:.2f} ms/search"
             )
     appends = audit_append_seconds(store, 300)
     rates = [audit_concurrent_rate(store, args.clients, 20) for _ in range(3)]
@@ -278,8 +309,8 @@ def bench_one(args: argparse.Namespace, data: Path, index: SearchIndex, setting:
 
 
 def report(
-    http: list[tuple[float, float]],
-    local: list[tuple[float, float]],
+    http: list[Round],
+    local: list[Round],
     appends: list[float],
     audit_rate: float,
     clients: int,
@@ -288,6 +319,8 @@ def report(
     rps_local = statistics.median(h[0] for h in local)
     p95_http = statistics.median(h[1] for h in http) * 1e3
     p95_local = statistics.median(h[1] for h in local) * 1e3
+    cpu_http = statistics.median(h[2] for h in http) * 1e3
+    cpu_local = statistics.median(h[2] for h in local) * 1e3
     append_ms = statistics.mean(appends) * 1e3
     per_request_ms = 1e3 * clients / rps  # mean time a request takes at this concurrency
     batched_ms = 1e3 / audit_rate  # the log's time per event, appends arriving together
@@ -302,6 +335,13 @@ def report(
                 p95_local,
                 f"{p95_http / p95_local:.2f}",
                 "<= 1.5",
+            ),
+            (
+                "CPU ms per search: server / in-process",
+                cpu_http,
+                cpu_local,
+                f"{cpu_http / cpu_local:.2f}",
+                "(info)",
             ),
             (
                 "audit append ms (alone) / request ms",

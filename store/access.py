@@ -24,6 +24,7 @@ from store.records import MAX_RACE_ATTEMPTS, Store
 Role = Literal["admin", "reviewer", "auditor", "ombudsman", "lawyer", "counter_expert"]
 ALL_DOSSIER_ROLES: frozenset[str] = frozenset({"admin", "reviewer", "auditor", "ombudsman"})
 ACCESS = "access/"
+RECORD_CACHE = 10_000  # tokens and users remembered (see AccessRecords.__init__)
 T = TypeVar("T", bound=BaseModel)
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-@")
 
@@ -119,6 +120,13 @@ class AccessRecords:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.backend = store.backend
+        # Every request checks its token and user. Records are create-only, so a record once
+        # read never changes: tokens are kept by key, users by their latest numbered record,
+        # which is still the latest while the next number does not exist (numbers are taken
+        # in order). Revocations and new user records are still seen on the next request,
+        # also when another process wrote them.
+        self._tokens: dict[str, Token] = {}
+        self._users: dict[str, User] = {}
 
     # --- users -----------------------------------------------------------------------------
 
@@ -158,11 +166,18 @@ class AccessRecords:
         raise StoreError(f"could not record user {user_id}: too much contention")
 
     def find_user(self, user_id: str) -> User | None:
-        keys = list(self.backend.list(f"{ACCESS}users/{check_user_id(user_id)}/"))
+        prefix = f"{ACCESS}users/{check_user_id(user_id)}/"
+        known = self._users.get(user_id)
+        if known is not None and not self.backend.exists(numbered(prefix, known.version + 1)):
+            return known
+        keys = list(self.backend.list(prefix))
         if not keys:
             return None
         latest = max(keys, key=number_of)
-        return User.model_validate_json(self.backend.read(latest))
+        user = User.model_validate_json(self.backend.read(latest))
+        if user.version == number_of(latest):
+            self._remember(self._users, user_id, user)
+        return user
 
     def get_user(self, user_id: str) -> User:
         user = self.find_user(user_id)
@@ -213,10 +228,13 @@ class AccessRecords:
         if len(parts) != 3 or parts[0] != "nvg" or not parts[1] or set(parts[1]) - _ID_CHARS:
             return None
         token_id, secret = parts[1], parts[2]
-        try:
-            token = self._read(f"{ACCESS}tokens/{token_id}.json", Token)
-        except NotFound:
-            return None
+        token = self._tokens.get(token_id)
+        if token is None:
+            try:
+                token = self._read(f"{ACCESS}tokens/{token_id}.json", Token)
+            except NotFound:
+                return None
+            self._remember(self._tokens, token_id, token)
         digest = hashlib.sha256(secret.encode()).hexdigest()
         if not hmac.compare_digest(digest, token.secret_sha256):
             return None
@@ -400,6 +418,12 @@ class AccessRecords:
         return sorted(found, key=lambda r: r.requested_at)
 
     # --- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _remember(cache: dict[str, T], key: str, record: T) -> None:
+        if len(cache) >= RECORD_CACHE:
+            cache.clear()
+        cache[key] = record
 
     def _create(self, key: str, record: BaseModel) -> None:
         if not self.backend.create(key, record.model_dump_json().encode()):

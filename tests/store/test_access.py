@@ -41,6 +41,25 @@ def test_tokens_are_hashed_expire_and_revoke(access: AccessRecords, store: Store
     assert access.check_token(issued.secret, NOW) is None
 
 
+def test_checks_see_changes_made_by_another_process(access: AccessRecords, store: Store) -> None:
+    """Token and user records read once are kept (they never change), yet a revocation, a
+    disabled user or a new role written through other records (another server process) counts
+    from the next check on."""
+    issued = access.issue_token("mr.jansen", "admin")
+    other = AccessRecords(store)
+    first = access.check_token(issued.secret, NOW)
+    assert first is not None and first.role == "lawyer"
+    other.put_user("mr.jansen", "admin", role="counter_expert")
+    changed = access.check_token(issued.secret, NOW)
+    assert changed is not None and changed.role == "counter_expert" and changed.version == 2
+    other.put_user("mr.jansen", "admin", disabled=True)
+    assert access.check_token(issued.secret, NOW) is None
+    other.put_user("mr.jansen", "admin", disabled=False)
+    assert access.check_token(issued.secret, NOW) is not None
+    other.revoke_token(issued.token.token_id, "admin", "lost laptop")
+    assert access.check_token(issued.secret, NOW) is None
+
+
 def test_grants_limit_dossiers_until_they_end_or_are_revoked(access: AccessRecords) -> None:
     lawyer = access.get_user("mr.jansen")
     assert access.allowed_dossiers(lawyer, NOW) == frozenset()

@@ -32,6 +32,7 @@ from store.errors import NotFound, StoreError, StoreUnavailable
 from store.fields import DocumentFields
 from store.models import Address, BlobRef, DocRef, DocumentVersion, VersionMeta
 from store.parsed import ChildRef, ParseResult
+from store.reconcile import reconcile
 from store.records import Store, version_tuple
 
 ItemStatus = Literal["new", "new_version", "unchanged", "failed", "reread"]
@@ -541,13 +542,14 @@ class Ingestor:
             self._index_failed(exc)
 
     def _catch_up(self) -> None:
-        """Index what earlier runs could not, before anything new (the user is told)."""
-        if self.indexer is None:
-            return
+        """Repair and index what earlier runs left undone, before anything new (the user is
+        told): a run that died (its marker never ended) may have stored a record whose audit
+        event it could not write (the store went away between the two), so the log is
+        reconciled once after it; then the versions no run could index are indexed."""
         # Only recent markers: every run leaves one, and the store deletes nothing.
         since = f"{INDEX_PENDING}{_stamp(self.store.clock() - timedelta(days=CATCH_UP_DAYS))}"
         keys = set(self.store.backend.list(INDEX_PENDING, start_after=since))
-        ends = (".done", ".failed")
+        ends = (".done", ".failed", ".reconciled")
         open_markers = sorted(
             k
             for k in keys
@@ -555,7 +557,22 @@ class Ingestor:
             and k + ".done" not in keys
             and (k + ".failed" in keys or not self._still_running(k))
         )
-        if not open_markers:
+        died = [k for k in open_markers if k + ".failed" not in keys]
+        # Not while another run goes on: its newest record may be waiting for its own event.
+        live = any(
+            not k.endswith(ends) and k + ".done" not in keys and k + ".failed" not in keys
+            for k in keys.difference(open_markers)
+        )
+        if not live and any(k + ".reconciled" not in keys for k in died):
+            logged = reconcile(self.store, self.options.actor)
+            for key in died:
+                self.store.backend.create(key + ".reconciled", b"")
+            if logged:
+                self.report.notes.append(
+                    f"logged {len(logged)} record(s) that an interrupted run had stored "
+                    "without their audit event"
+                )
+        if self.indexer is None or not open_markers:
             return
         try:
             caught = self.indexer.catch_up()

@@ -550,28 +550,14 @@ class Ingestor:
         since = f"{INDEX_PENDING}{_stamp(self.store.clock() - timedelta(days=CATCH_UP_DAYS))}"
         keys = set(self.store.backend.list(INDEX_PENDING, start_after=since))
         ends = (".done", ".failed", ".reconciled")
-        open_markers = sorted(
-            k
-            for k in keys
-            if not k.endswith(ends)
-            and k + ".done" not in keys
-            and (k + ".failed" in keys or not self._still_running(k))
-        )
-        died = [k for k in open_markers if k + ".failed" not in keys]
+        unindexed = [k for k in keys if not k.endswith(ends) and k + ".done" not in keys]
+        ended = {k for k in unindexed if k + ".failed" in keys}  # ended, the index was down
+        running = {k for k in unindexed if k not in ended and self._still_running(k)}
+        open_markers = sorted(set(unindexed) - running)
+        died = [k for k in open_markers if k not in ended]
         # Not while another run goes on: its newest record may be waiting for its own event.
-        live = any(
-            not k.endswith(ends) and k + ".done" not in keys and k + ".failed" not in keys
-            for k in keys.difference(open_markers)
-        )
-        if not live and any(k + ".reconciled" not in keys for k in died):
-            logged = reconcile(self.store, self.options.actor)
-            for key in died:
-                self.store.backend.create(key + ".reconciled", b"")
-            if logged:
-                self.report.notes.append(
-                    f"logged {len(logged)} record(s) that an interrupted run had stored "
-                    "without their audit event"
-                )
+        if not running and any(k + ".reconciled" not in keys for k in died):
+            self._reconcile_after(died)
         if self.indexer is None or not open_markers:
             return
         try:
@@ -584,6 +570,16 @@ class Ingestor:
         for key in open_markers:
             self.store.backend.create(key + ".done", b"")
         self.report.notes.append(f"caught up {caught} version(s) that earlier runs could not index")
+
+    def _reconcile_after(self, died: list[str]) -> None:
+        logged = reconcile(self.store, self.options.actor)
+        for key in died:
+            self.store.backend.create(key + ".reconciled", b"")
+        if logged:
+            self.report.notes.append(
+                f"logged {len(logged)} record(s) that an interrupted run had stored "
+                "without their audit event"
+            )
 
     def _still_running(self, key: str) -> bool:
         """Whether the run that opened this marker and has not ended may still be going: a

@@ -4,7 +4,6 @@ words marked are the words that matched (stems and compound parts included)."""
 import html
 import re
 from functools import cache
-from typing import Any
 
 from markupsafe import Markup
 
@@ -19,16 +18,12 @@ _MARK = re.compile(r"(</?mark>)")
 _ANALYZERS = ThreadAnalyzers()  # pages are marked in the API's thread pool
 
 
-def _analyzer() -> Any:
-    return _ANALYZERS.stem
-
-
 @cache
 def _stems(word: str) -> frozenset[str]:
     """The stems of a word and of its compound parts ('topgevel' also gives 'gevel')."""
-    out = set(_analyzer().analyze(word))
+    out = set(_ANALYZERS.stem.analyze(word))
     for part in split(word.lower()):
-        out.update(_analyzer().analyze(part))
+        out.update(_ANALYZERS.stem.analyze(part))
     return frozenset(out)
 
 
@@ -43,7 +38,7 @@ def query_terms(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
                 prefixes.append(term.words[0].lower())
                 continue
             for word in term.words:
-                stems.update(_analyzer().analyze(word))
+                stems.update(_ANALYZERS.stem.analyze(word))
     return frozenset(stems), tuple(prefixes)
 
 

@@ -145,7 +145,14 @@ def _rank(nodeid: str) -> int:
     return next((i for i, p in enumerate(SLOW_FIRST) if nodeid.startswith(p)), len(SLOW_FIRST))
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker hook, which reads the group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # xdist's schedulers know a test by its id: two items with one id run once (pytest 9.2 gave
+    # all 30 schemathesis operations one id, and a parallel run silently fuzzed one of them).
+    ids = [item.nodeid for item in items]
+    if len(set(ids)) != len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise pytest.UsageError(f"tests share an id, a parallel run would skip some: {twice}")
     items.sort(key=lambda item: _rank(item.nodeid))  # stable: the rest keep their order
     for item in items:
         group = next((g for g in SHARED_FIXTURE_GROUPS if item.nodeid.startswith(g)), None)

@@ -10,6 +10,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import httpx
@@ -111,8 +112,11 @@ async def _all(base: str, clients: Sequence[Client], seconds: float) -> list[Rea
 
 
 def run_load(base: str, clients: Sequence[Client], seconds: float) -> list[Read]:
-    """All clients at once for `seconds`; every read any of them made."""
-    return asyncio.run(_all(base, clients, seconds))
+    """All clients at once for `seconds`; every read any of them made. On a thread of its own:
+    in a parallel run the browser tests' Playwright (a session fixture) may already hold a
+    running event loop on this worker's main thread, and asyncio.run refuses to nest."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _all(base, clients, seconds)).result()
 
 
 def percentile(values: Sequence[float], q: float) -> float:

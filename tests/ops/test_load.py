@@ -7,6 +7,7 @@ counter-experts read only the dossiers granted to them. NAVOLG_LOAD_SECONDS sets
 (default 180 s, as the issue asks; CI can shorten it).
 """
 
+import asyncio
 import os
 import time
 from collections import Counter
@@ -124,3 +125,13 @@ def test_fifty_clients_no_errors_steady_memory_every_read_audited(
 
     verified = run_cli(["audit", "verify", "--json", "--data", target.store_url], target)
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_the_load_runs_beside_a_running_event_loop() -> None:
+    """In a parallel run the browser tests' Playwright may hold an event loop on the worker's
+    main thread when the load test starts there (asyncio.run refused to nest, 3 Dec)."""
+
+    async def inside_a_loop() -> list[object]:
+        return list(run_load("http://127.0.0.1:9", [Client("u", "t", [("D", "d")])], 0))
+
+    assert asyncio.run(inside_a_loop()) == []  # no time given: no reads, and no error

@@ -18,6 +18,6 @@ export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-navolg-test}"
 export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-navolg-test}"
 # NAVOLG_TEST_WORKERS=N runs the suite on N pytest-xdist workers (tests/conftest.py sends the
 # longest tests first and keeps tests that share a module fixture on one worker). The default
-# is one process: on this 2-core machine two workers were not measured faster yet (734 s
-# either way, the parallel run on a busier machine).
+# is one process: warm runs on 3 Dec took 12 min 22 s in one process, 8 min 50 s with two
+# workers and 9 min 57 s with three (README); parallel runs have no record in CI yet.
 .venv/bin/python -m pytest -q -p no:cacheprovider -n "${NAVOLG_TEST_WORKERS:-0}" --dist loadgroup "$@"

@@ -6,6 +6,7 @@ not running they fail with a clear message: a skipped S3 test would prove nothin
 
 import os
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,9 +150,8 @@ def _rank(nodeid: str) -> int:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # xdist's schedulers know a test by its id: two items with one id run once (pytest 9.2 gave
     # all 30 schemathesis operations one id, and a parallel run silently fuzzed one of them).
-    ids = [item.nodeid for item in items]
-    if len(set(ids)) != len(ids):
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+    twice = sorted(i for i, n in Counter(item.nodeid for item in items).items() if n > 1)
+    if twice:
         raise pytest.UsageError(f"tests share an id, a parallel run would skip some: {twice}")
     items.sort(key=lambda item: _rank(item.nodeid))  # stable: the rest keep their order
     for item in items:

@@ -9,12 +9,15 @@ import statistics
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import httpx
 import psutil
+
+T = TypeVar("T")
 
 OPERATIONS = ("search", "dossier", "document", "download")
 WORDS = ["scheur", "gevel", "schoorsteen", "besluit", "beoordeling", "kalkzandsteen", "woning"]
@@ -111,12 +114,17 @@ async def _all(base: str, clients: Sequence[Client], seconds: float) -> list[Rea
     return [r for reads in done for r in reads]
 
 
-def run_load(base: str, clients: Sequence[Client], seconds: float) -> list[Read]:
-    """All clients at once for `seconds`; every read any of them made. On a thread of its own:
-    in a parallel run the browser tests' Playwright (a session fixture) may already hold a
-    running event loop on this worker's main thread, and asyncio.run refuses to nest."""
+def run_in_own_loop(coro: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run on a thread of its own: in a parallel run the browser tests' Playwright (a
+    session fixture) may already hold a running event loop on this worker's main thread, and
+    asyncio.run refuses to nest."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _all(base, clients, seconds)).result()
+        return pool.submit(asyncio.run, coro).result()
+
+
+def run_load(base: str, clients: Sequence[Client], seconds: float) -> list[Read]:
+    """All clients at once for `seconds`; every read any of them made."""
+    return run_in_own_loop(_all(base, clients, seconds))
 
 
 def percentile(values: Sequence[float], q: float) -> float:

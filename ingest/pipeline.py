@@ -20,9 +20,10 @@ from typing import BinaryIO, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
+from ingest.addresses import DossierAddresses
 from ingest.analysis import Hints
 from ingest.formats import PARSER_VERSION, Child, Limits, Parsed
-from ingest.inputs import InputFile, Manifest, ManifestRow, scan
+from ingest.inputs import InputFile, Manifest, scan
 from ingest.jobs import ParseJob, ParseOutcome, analyse_pages, run_job, warm_up
 from ingest.ledger import IndexState, Ledger, LedgerEntry
 from ingest.names import child_doc_id, safe_doc_id, safe_dossier_id
@@ -30,7 +31,7 @@ from ingest.prefetch import Prefetcher
 from ingest.workers import JobFailed, ParsePool
 from store.errors import NotFound, StoreError, StoreUnavailable
 from store.fields import DocumentFields
-from store.models import Address, BlobRef, DocRef, DocumentVersion, VersionMeta
+from store.models import BlobRef, DocRef, DocumentVersion, VersionMeta
 from store.parsed import ChildRef, ParseResult
 from store.reconcile import reconcile
 from store.records import Store, version_tuple
@@ -146,7 +147,7 @@ class Ingestor:
         self._next_id = 0
         self._known = 0
         self._manifest = Manifest()
-        self._touched: set[str] = set()
+        self._addresses = DossierAddresses(store, options.actor, Manifest(), self._requeue)
         self._index_error: str | None = None
         self._queued = 0
         self._prefetch: Prefetcher | None = None
@@ -156,6 +157,7 @@ class Ingestor:
     def ingest_path(self, path: Path) -> IngestReport:
         files, manifest = scan(path)
         self._manifest = manifest
+        self._addresses = DossierAddresses(self.store, self.options.actor, manifest, self._requeue)
         self.report.notes.extend(manifest.problems)
         self.report.files = len(files)
         for input_file in files:
@@ -226,7 +228,7 @@ class Ingestor:
                 self.report.parsed += 1
                 self._on_parsed(work, outcome)
         self._prefetch = None
-        self._record_addresses()
+        self._addresses.settle()
         self._flush_index()
         self.report.seconds = round(time.monotonic() - started, 3)
         if self.indexer is not None:  # ended: indexed, or not (the next run catches up)
@@ -327,14 +329,12 @@ class Ingestor:
                         work.blob = self.store.put_blob(stream)
             if work.blob is None and work.data is not None:
                 work.blob = self.store.put_blob_bytes(work.data)
-            if work.dossier_id not in self._touched:  # once per dossier and run is enough
-                self.store.ensure_dossier(work.dossier_id, self.options.actor)
+            self._addresses.open(work.dossier_id)
         except StoreUnavailable:
             raise  # the store is down, not this file: stop the run (the next one completes it)
         except (OSError, StoreError, ValueError) as exc:
             self._not_stored(work.dossier_id, work.doc_id, work.source, f"could not store: {exc}")
             return False
-        self._touched.add(work.dossier_id)
         return work.blob is not None
 
     def _refusal(self, work: Work) -> str | None:
@@ -490,6 +490,7 @@ class Ingestor:
                 )
             )
         self._item(work, record.version, item_status, meta.doc_type, status, pages, reason)
+        self._addresses.before_index(work.dossier_id, work.doc_id, meta.fields)
         index_state, index_error = self._index(record)
         self.ledger.append(
             LedgerEntry(
@@ -647,47 +648,16 @@ class Ingestor:
             )
         )
 
-    def _record_addresses(self) -> None:
-        """Address of each touched dossier: the manifest's, else as stated by its documents."""
-        for dossier_id in sorted(self._touched):
-            current = self.store.get_dossier(dossier_id)
-            address = self._manifest_address(dossier_id) or (
-                None if current.address else self._stated_address(dossier_id)
-            )
-            if address is not None and address != current.address:
-                self.store.record_dossier(dossier_id, self.options.actor, address, current.facts)
-                self._requeue_dossier(dossier_id)
-
-    def _requeue_dossier(self, dossier_id: str) -> None:
-        """Every index document carries its dossier's address: after a new one, index all of
-        the dossier's documents again (also those indexed before, by this run or another)."""
+    def _requeue(self, dossier_id: str, doc_ids: Iterable[str] | None) -> None:
+        """Every index document carries its dossier's address: after a new one, index these
+        documents again (None: all of the dossier's, also those another run indexed)."""
         if self.indexer is None or self._index_error is not None:
             return
         try:
-            for doc_id in self.store.list_documents(dossier_id):
+            for doc_id in self.store.list_documents(dossier_id) if doc_ids is None else doc_ids:
                 self.indexer.index_document(dossier_id, doc_id)
         except Exception as exc:  # stored anyway; the next run or reindex --missing catches up
             self._index_failed(exc)
-
-    def _manifest_address(self, dossier_id: str) -> Address | None:
-        rows = [r for r in self._manifest.rows if r.dossier_id == dossier_id and r.postcode]
-        return _address_of(rows[0]) if rows else None
-
-    def _stated_address(self, dossier_id: str) -> Address | None:
-        votes: dict[tuple[str, str, str | None], int] = {}
-        for doc_id in self.store.list_documents(dossier_id):
-            f = self.store.get_version(dossier_id, doc_id).fields
-            if f.postcode and f.huisnummer:
-                key = (
-                    f.postcode.value,
-                    f.huisnummer.value,
-                    f.toevoeging.value if f.toevoeging else None,
-                )
-                votes[key] = votes.get(key, 0) + 1
-        if not votes:
-            return None
-        postcode, huisnummer, toevoeging = max(votes, key=lambda k: votes[k])
-        return Address(postcode=postcode, huisnummer=huisnummer, toevoeging=toevoeging)
 
 
 def _stamp(moment: datetime) -> str:
@@ -716,13 +686,3 @@ def versions_read_before(store: Store, parser_version: str) -> Iterator[Document
                 current = store.effective(record)
                 if version_tuple(current.parser_version or "0") < limit:
                     yield record
-
-
-def _address_of(row: ManifestRow) -> Address:
-    return Address(
-        postcode=row.postcode,
-        huisnummer=row.huisnummer,
-        toevoeging=row.toevoeging,
-        straat=row.straat,
-        woonplaats=row.woonplaats,
-    )

@@ -256,6 +256,7 @@ def run_all(
     pages: dict[int, int] = {}
     peaks: dict[int, int] = {}
     worker_counts = [int(w) for w in args.workers.split(",")]
+    floors = [] if args.no_floor else ["unstructured", "raw"]
     for round_ in range(1, args.repeat + 1):
         for workers in worker_counts:
             ocr_s, items, pages[workers], peak = end_to_end(
@@ -264,7 +265,7 @@ def run_all(
             no_ocr_s, _items, _pages, peak_no_ocr = end_to_end(folder, workers, scratch, ocr=False)
             peaks[workers] = max(peaks.get(workers, 0), peak, peak_no_ocr)
             found = {"ocr": ocr_s, "no_ocr": no_ocr_s}
-            for kind in [] if args.no_floor else ["unstructured", "raw"]:
+            for kind in floors:
                 found[kind], read[kind] = floor(kind, files, workers)
             for what, value in found.items():
                 seconds.setdefault((workers, what), []).append(value)
@@ -286,7 +287,7 @@ def run_all(
             (f"{w} peak memory GiB", f"{peaks[workers] / 2**30:.2f}", "1.50",
              f"{peaks[workers] / 1.5 / 2**30:.2f}", "< 1"),
         ]  # fmt: skip
-        for kind in [] if args.no_floor else ["unstructured", "raw"]:
+        for kind in floors:
             f_seconds = median[(workers, kind)]
             label = "plain unstructured fast" if kind == "unstructured" else "raw text"
             target = "≥ 1" if kind == "unstructured" else "(info)"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from ingest.inputs import Manifest, ManifestRow
 from store.errors import NotFound
 from store.fields import DocumentFields
-from store.models import Address
+from store.models import Address, Dossier
 from store.records import Store
 
 Requeue = Callable[[str, Iterable[str] | None], None]  # (dossier, doc ids or None for all)
@@ -31,7 +31,7 @@ class DossierAddresses:
         for row in manifest.rows:
             if row.dossier_id and row.postcode and row.dossier_id not in self._manifest:
                 self._manifest[row.dossier_id] = address_of(row)
-        self._current: dict[str, Address | None] = {}  # every dossier touched by this run
+        self._current: dict[str, Dossier] = {}  # every dossier touched by this run, as it is now
         self._provisional: set[str] = set()  # address stated by one document so far
         self._waiting: dict[str, list[str]] = {}  # indexed while their dossier had none
 
@@ -43,40 +43,39 @@ class DossierAddresses:
         try:
             current = self.store.get_dossier(dossier_id)
         except NotFound:
-            self.store.record_dossier(dossier_id, self.actor, address)
-            self._current[dossier_id] = address
+            self._current[dossier_id] = self.store.record_dossier(dossier_id, self.actor, address)
             return
-        self._current[dossier_id] = current.address
+        self._current[dossier_id] = current
         if address is not None and address != current.address:
-            self.store.record_dossier(dossier_id, self.actor, address, current.facts)
-            self._current[dossier_id] = address
-            self.requeue(dossier_id, None)  # indexed before, with the old address
+            self._record(dossier_id, address)  # indexed before, with the old address
 
     def before_index(self, dossier_id: str, doc_id: str, fields: DocumentFields) -> None:
         """Called before a document is queued for the index."""
-        if self._current.get(dossier_id) is not None:
+        current = self._current.get(dossier_id)
+        if current is None or current.address is not None:
             return
         stated = stated_address(fields)
         if stated is None:
             self._waiting.setdefault(dossier_id, []).append(doc_id)
             return
-        current = self.store.get_dossier(dossier_id)
-        self.store.record_dossier(dossier_id, self.actor, stated, current.facts)
-        self._current[dossier_id] = stated
         self._provisional.add(dossier_id)
-        waiting = self._waiting.pop(dossier_id, [])
-        if waiting:
-            self.requeue(dossier_id, waiting)
+        self._record(dossier_id, stated, self._waiting.pop(dossier_id, []))
 
     def settle(self) -> None:
         """At the end of the run: the vote of all documents decides a stated address."""
         for dossier_id in sorted(self._provisional):
             voted = self._vote(dossier_id)
-            if voted is not None and voted != self._current[dossier_id]:
-                current = self.store.get_dossier(dossier_id)
-                self.store.record_dossier(dossier_id, self.actor, voted, current.facts)
-                self._current[dossier_id] = voted
-                self.requeue(dossier_id, None)
+            if voted is not None and voted != self._current[dossier_id].address:
+                self._record(dossier_id, voted)
+
+    def _record(self, dossier_id: str, address: Address, doc_ids: list[str] | None = None) -> None:
+        """A new address for the dossier; its documents (these, or all: None) indexed again."""
+        facts = self._current[dossier_id].facts
+        self._current[dossier_id] = self.store.record_dossier(
+            dossier_id, self.actor, address, facts
+        )
+        if doc_ids is None or doc_ids:
+            self.requeue(dossier_id, doc_ids)
 
     def _vote(self, dossier_id: str) -> Address | None:
         votes: dict[Address, int] = {}

@@ -31,7 +31,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -191,7 +191,7 @@ class AuditLog:
     def _write_batch(self, batch: "list[_Pending]") -> None:
         """Write the events in order; every one of them is done (event or error) on return."""
         try:
-            with self._lock:
+            with self._writer():
                 try:
                     with self._durable_group():
                         self._append_batch_locked(batch)
@@ -210,6 +210,23 @@ class AuditLog:
             for pending in batch:
                 if not pending.done:
                     pending.fail(StoreError("the audit write was interrupted"))
+
+    @contextmanager
+    def _writer(self) -> Iterator[None]:
+        """The writer lock of this process and, where the backend has one (the local store),
+        of every process on the store: writers on one machine (server workers, an ingest
+        beside the server) then take turns by batch instead of racing for the same numbers,
+        where every lost race wrote the rest of the batch one event at a time (two barriers
+        each: with two server processes that halved the search rate). On arrival the head
+        is checked, since another process may have appended since our last batch. On S3
+        there is no such lock and a lost race re-chains as before."""
+        exclusive = getattr(self.backend, "exclusive", None)
+        with self._lock, exclusive("audit") if callable(exclusive) else nullcontext():
+            if callable(exclusive) and self._head is not None:
+                seq = self._head[0]
+                if self.backend.exists(audit_event_key(seq + 1)):
+                    self._head = self._find_head(after=seq)
+            yield
 
     def _durable_group(self) -> AbstractContextManager[None]:
         group = getattr(self.backend, "group_commit", None)
@@ -286,13 +303,16 @@ class AuditLog:
         data: dict[str, Any] = json.loads(self.backend.read(audit_event_key(seq)))
         return data
 
-    def _find_head(self) -> tuple[int, str]:
-        """Exponential then binary search on existence: O(log n) probes on any backend."""
-        if not self.backend.exists(audit_event_key(1)):
-            return 0, GENESIS_HASH
-        low, high = 1, 2
+    def _find_head(self, after: int = 0) -> tuple[int, str]:
+        """Exponential then binary search on existence from `after` (0, or a seq known to be
+        stored): O(log n) probes on any backend, n the events after it."""
+        if not self.backend.exists(audit_event_key(after + 1)):
+            return (after, str(self._read_raw(after)["hash"])) if after else (0, GENESIS_HASH)
+        low, step = after + 1, 1
+        high = low + step
         while self.backend.exists(audit_event_key(high)):
-            low, high = high, high * 2
+            low, step = high, step * 2
+            high = low + step
         while high - low > 1:
             mid = (low + high) // 2
             if self.backend.exists(audit_event_key(mid)):
@@ -380,7 +400,7 @@ class AuditLog:
     def seal(self, max_events: int = SEAL_EVERY) -> list[str]:
         """Seal every event after the last segment, max_events per segment; keys created."""
         made: list[str] = []
-        with self._lock:
+        with self._writer():
             self._sealed = self._last_sealed()
             self._head = None
             while self._find_head()[0] > self._sealed[0]:

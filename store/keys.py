@@ -22,6 +22,7 @@ DOSSIERS = "dossiers/"
 AUDIT_EVENTS = "audit/events/"
 AUDIT_SEGMENTS = "audit/segments/"
 TMP = ".tmp/"
+LOCKS = ".locks/"  # local store only: lock files of writers that take turns across processes
 
 
 def check_dossier_id(dossier_id: str) -> str:

@@ -31,6 +31,7 @@ import bisect
 import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import functools
 import os
 import shutil
@@ -42,7 +43,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from store.errors import InvalidId, NotFound
-from store.keys import TMP, check_key
+from store.keys import LOCKS, TMP, check_key
 
 STALE_TMP_SECONDS = 3600
 
@@ -73,6 +74,7 @@ class LocalBackend:
         self.root.mkdir(parents=True, exist_ok=True)
         self._tmp = self.root / TMP
         self._tmp.mkdir(exist_ok=True)
+        self._locks = self.root / LOCKS  # never swept: a lock file must outlive its holders
         self._sweep_stale_tmp()
 
     def describe(self) -> str:
@@ -87,8 +89,8 @@ class LocalBackend:
         # check_key refuses absolute paths, '..' and empty segments, so root/key stays inside
         # the root (symlinks planted inside the store folder by hand are not followed up).
         check_key(key)
-        if key.startswith(TMP):
-            raise InvalidId(f"key {key!r} is in the store's temp area")
+        if key.startswith((TMP, LOCKS)):
+            raise InvalidId(f"key {key!r} is in the store's own area (temp files, locks)")
         return self._root_prefix + key
 
     def _sweep_stale_tmp(self) -> None:
@@ -122,6 +124,22 @@ class LocalBackend:
             if close and not getattr(self._group, "on", False):
                 self.sync()
         return True
+
+    @contextlib.contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Every process on this store that asks for `name` waits here until the holder is
+        done (flock(2) on a file beside the temp area; the kernel lets go if the holder dies,
+        so a killed writer never leaves it taken). Not for threads of one process: the lock
+        is per open file, and each call opens its own, so callers keep a thread lock too."""
+        if not name.isidentifier():
+            raise InvalidId(f"lock name {name!r}")
+        self._locks.mkdir(exist_ok=True)
+        fd = os.open(self._locks / f"{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing the file releases the lock
 
     @contextlib.contextmanager
     def group_commit(self) -> Iterator[None]:

@@ -2,7 +2,10 @@
 and every one is durable (or raises) before append returns."""
 
 import os
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +14,12 @@ import pytest
 import store.local
 from store import AuditLog
 from store.audit import _Pending
-from store.keys import audit_event_key
+from store.errors import InvalidId
+from store.keys import LOCKS, audit_event_key
 from store.local import LocalBackend
 from tests.conftest import StoreTarget
 
+ROOT = Path(__file__).resolve().parents[2]
 THREADS = 16
 EACH = 15
 
@@ -152,18 +157,85 @@ def test_a_failed_write_fails_its_whole_batch_and_the_log_goes_on(
     assert list((tmp_path / "s" / ".tmp").iterdir()) == []  # no temp file left behind
 
 
-def test_a_batch_behind_another_process_rechains_after_its_events(tmp_path: Path) -> None:
-    """The head this process remembers is stale: the batch's first number is taken, so its
-    events go one by one after the other process's, and the chain stays whole."""
-    log = AuditLog(LocalBackend(tmp_path / "s"), seal_every=None)
+def test_a_batch_behind_another_writer_goes_after_its_events(target: StoreTarget) -> None:
+    """The head this writer remembers is stale (another one appended since). On S3 the
+    batch's first number is taken, so its events are re-chained one by one after the other
+    writer's; the local store sees the newer head when it takes the writer lock. Either way
+    the chain stays whole."""
+    log = AuditLog(target.backend, seal_every=None)
     log.append("u", "mine", "t")
-    AuditLog(LocalBackend(tmp_path / "s"), seal_every=None).append("v", "other", "t")
+    AuditLog(target.backend, seal_every=None).append("v", "other", "t")
     batch = [_Pending("u", "queued", "t", {"n": n}) for n in range(3)]
     log._write_batch(batch)
     assert [p.result().seq for p in batch] == [3, 4, 5]
     events = list(log.events())
     assert [e.action for e in events] == ["mine", "other", "queued", "queued", "queued"]
     assert log.verify(deep=True).ok
+
+
+class CountingBackend(LocalBackend):
+    """Counts single creates and what create_many made: a lost race shows as single creates."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.single: list[str] = []
+        self.batched: list[int] = []
+
+    def create(self, key: str, data: bytes, *, derived: bool = False) -> bool:
+        self.single.append(key)
+        return super().create(key, data, derived=derived)
+
+    def create_many(self, items: Any) -> int:
+        made = super().create_many(items)
+        self.batched.append(made)
+        return made
+
+
+def test_a_local_batch_behind_another_process_is_still_one_batch(tmp_path: Path) -> None:
+    """With the writer lock, the stale head is found on arrival (one probe), so the batch
+    is created whole instead of losing a race and going one event at a time, which is what
+    halved the search rate of two server processes (bench/api.py --workers 2)."""
+    mine = CountingBackend(tmp_path / "s")
+    log = AuditLog(mine, seal_every=None)
+    log.append("u", "mine", "t")
+    other = AuditLog(LocalBackend(tmp_path / "s"), seal_every=None)
+    for n in range(5):
+        other.append("v", "other", "t", {"n": n})
+    mine.single.clear()
+    batch = [_Pending("u", "queued", "t", {"n": n}) for n in range(4)]
+    log._write_batch(batch)
+    assert [p.result().seq for p in batch] == [7, 8, 9, 10]
+    assert mine.batched[-1] == 4 and mine.single == []
+    assert log.verify(deep=True).ok
+
+
+def test_a_writer_in_another_process_waits_for_the_lock(tmp_path: Path) -> None:
+    backend = LocalBackend(tmp_path / "s")
+    AuditLog(backend).append("u", "first", "t")
+    code = (
+        "import sys; from store import AuditLog, open_backend; "
+        "AuditLog(open_backend(sys.argv[1])).append('w', 'waited', 't')"
+    )
+    with backend.exclusive("audit"):
+        proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "s")], cwd=ROOT)
+        time.sleep(3)  # time enough to start and append, if it did not wait
+        assert proc.poll() is None
+        assert not backend.exists(audit_event_key(2))
+    assert proc.wait(timeout=120) == 0
+    events = list(AuditLog(backend).events())
+    assert [e.action for e in events] == ["first", "waited"]
+
+
+def test_lock_names_and_the_lock_area_are_refused_as_keys(tmp_path: Path) -> None:
+    backend = LocalBackend(tmp_path / "s")
+    with pytest.raises(InvalidId), backend.exclusive("../x"):
+        pass
+    with backend.exclusive("audit"):
+        pass
+    with pytest.raises(InvalidId):
+        backend.read(f"{LOCKS}audit.lock")
+    with pytest.raises(InvalidId):
+        backend.create(f"{LOCKS}x", b"planted")
 
 
 def test_create_many_stops_at_the_first_existing_key(tmp_path: Path) -> None:

@@ -110,9 +110,13 @@ class LocalBackend:
         """Link tmp (already past its barrier when durable) to key; False if key exists.
         close=False leaves the closing barrier to the caller (create_many)."""
         dest = self._path(key)
-        created = _make_dirs(dest.parent, self.root)
+        created: list[Path] = []
         try:
-            os.link(tmp, dest)
+            try:
+                os.link(tmp, dest)
+            except FileNotFoundError:  # its folder is new (the link tells: no stat first)
+                created = _make_dirs(dest.parent, self.root)
+                os.link(tmp, dest)
         except FileExistsError:
             return False
         finally:
@@ -133,8 +137,12 @@ class LocalBackend:
         is per open file, and each call opens its own, so callers keep a thread lock too."""
         if not name.isidentifier():
             raise InvalidId(f"lock name {name!r}")
-        self._locks.mkdir(exist_ok=True)
-        fd = os.open(self._locks / f"{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        path = self._locks / f"{name}.lock"
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except FileNotFoundError:  # the first lock of this store
+            self._locks.mkdir(exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
@@ -167,18 +175,11 @@ class LocalBackend:
         self.sync()
         return False
 
-    def _barrier_all(self, temps: list[Path]) -> None:
-        """`_barrier` for several files at once: one syncfs, or an fsync of each."""
-        if not temps:
-            return
-        fds = [os.open(tmp, os.O_RDONLY) for tmp in temps]
-        try:
-            if not self._barrier(fds[-1]):
-                for fd in fds[:-1]:
-                    os.fsync(fd)
-        finally:
-            for fd in fds:
-                os.close(fd)
+    def _barrier_all(self, fds: list[int]) -> None:
+        """`_barrier` for several open files at once: one syncfs, or an fsync of each."""
+        if fds and not self._barrier(fds[-1]):
+            for fd in fds[:-1]:
+                os.fsync(fd)
 
     def sync(self) -> None:
         """Make every name linked so far durable (no-op when none is pending)."""
@@ -213,9 +214,7 @@ class LocalBackend:
         tmp = self._tmp_path()
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            _write_all(fd, data)
             if self.durable and not derived:
                 self._barrier(fd)
         finally:
@@ -234,29 +233,39 @@ class LocalBackend:
         Elsewhere, or where that cannot be told, each item is created on its own as before.
         """
         if not (self.durable and _ordered_metadata(self.root)):
-            for done, (key, data) in enumerate(items):
-                if not self.create(key, data):
-                    return done
-            return len(items)
+            return self._create_each(items)
         temps: list[Path] = []
+        fds: list[int] = []
+        handed = created = 0  # temps handed to _publish (it removes each, linked or not)
         try:
-            for key, data in items:
+            for key, data in items:  # written, kept open for the barrier, closed after it
                 self._path(key)
                 temps.append(self._tmp_path())
-                with open(temps[-1], "xb") as fh:
-                    fh.write(data)
-            self._barrier_all(temps)
-            created = 0
+                fds.append(os.open(temps[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+                _write_all(fds[-1], data)
+            self._barrier_all(fds)
+            for fd in fds:
+                os.close(fd)
+            fds = []
             for tmp, (key, _data) in zip(temps, items, strict=True):
+                handed += 1
                 if not self._publish(tmp, key, close=False):
                     break
                 created += 1
         finally:
-            for tmp in temps:
+            for fd in fds:
+                os.close(fd)
+            for tmp in temps[handed:]:
                 tmp.unlink(missing_ok=True)
         if created and not getattr(self._group, "on", False):
             self.sync()
         return created
+
+    def _create_each(self, items: Sequence[tuple[str, bytes]]) -> int:
+        for done, (key, data) in enumerate(items):
+            if not self.create(key, data):
+                return done
+        return len(items)
 
     def create_from_file(self, key: str, path: Path) -> bool:
         self._path(key)
@@ -362,6 +371,12 @@ def _ordered_metadata(root: Path) -> bool:
         if inside and len(mount) >= len(best) and after:
             best, fstype = mount, after[0]
     return fstype in ORDERED_METADATA_FS
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _make_dirs(directory: Path, root: Path) -> list[Path]:

@@ -141,7 +141,9 @@ def test_a_failed_write_fails_its_whole_batch_and_the_log_goes_on(
     links = {"n": 0}
 
     def link(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
-        if "/audit/events/" in str(dst):
+        # Counted when the folder exists: the first link into a new folder is tried, fails
+        # with FileNotFoundError, and is made again after the folder (store/local._publish).
+        if "/audit/events/" in str(dst) and os.path.isdir(os.path.dirname(dst)):
             links["n"] += 1
             if links["n"] == 4:  # the third event of the queued batch
                 raise OSError("disk gone")

@@ -163,7 +163,8 @@ class AuditLog:
         in a queue; when that write ends, one of them (the leader) writes the whole queue in
         order under the writer lock, inside the backend's group_commit (store/local.py).
         Each event is still created on its own, create-if-absent after the one before it, so
-        a lost race with another process re-chains as before (no fork); on the local backend
+        a lost race with another process re-chains as before (no fork; on the local store
+        processes take turns instead, see `_writer`); on the local backend
         the batch is created with `create_many`: one barrier for all its bytes, the links in
         order, one closing barrier (2 barriers for k events instead of 2k), and names become
         durable in link order, so a crash can lose a suffix of a batch, never leave N+1

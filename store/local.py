@@ -209,12 +209,24 @@ class LocalBackend:
     def _tmp_path(self) -> Path:
         return self._tmp / f"{os.getpid()}-{uuid.uuid4().hex}"
 
-    def create(self, key: str, data: bytes, *, derived: bool = False) -> bool:
-        self._path(key)
+    def _write_temp(self, data: bytes) -> tuple[Path, int]:
+        """A new temp file holding data, left open for its barrier (removed if writing fails)."""
         tmp = self._tmp_path()
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
-            _write_all(fd, data)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        except BaseException:
+            os.close(fd)
+            tmp.unlink(missing_ok=True)
+            raise
+        return tmp, fd
+
+    def create(self, key: str, data: bytes, *, derived: bool = False) -> bool:
+        self._path(key)
+        tmp, fd = self._write_temp(data)
+        try:
             if self.durable and not derived:
                 self._barrier(fd)
         finally:
@@ -240,9 +252,9 @@ class LocalBackend:
         try:
             for key, data in items:  # written, kept open for the barrier, closed after it
                 self._path(key)
-                temps.append(self._tmp_path())
-                fds.append(os.open(temps[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
-                _write_all(fds[-1], data)
+                tmp, fd = self._write_temp(data)
+                temps.append(tmp)
+                fds.append(fd)
             self._barrier_all(fds)
             for fd in fds:
                 os.close(fd)
@@ -371,12 +383,6 @@ def _ordered_metadata(root: Path) -> bool:
         if inside and len(mount) >= len(best) and after:
             best, fstype = mount, after[0]
     return fstype in ORDERED_METADATA_FS
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
 
 
 def _make_dirs(directory: Path, root: Path) -> list[Path]:

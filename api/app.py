@@ -1,6 +1,8 @@
 """The FastAPI app: `create_app(settings, store, index)`; routes are thin, logic lives below."""
 
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -19,7 +21,15 @@ VERSION = "0.1.0"
 
 
 def create_app(settings: Settings, store: Store, index: SearchIndex) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            ctx.parse_pools.close()  # the upload parsers kept warm between uploads
+
     app = FastAPI(
+        lifespan=lifespan,
         title="navolg",
         version=VERSION,
         description="Audit-trail document store with search for case files (dossiers). "

@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from api.settings import Settings
+from ingest.jobs import run_job, warm_up
+from ingest.pipeline import IngestOptions
+from ingest.workers import IdlePools
 from search.backend import SearchIndex
 from store.access import AccessRecords
 from store.records import Store
@@ -21,6 +24,10 @@ class AppContext:
     index: SearchIndex
     access: AccessRecords
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    # Uploads parse in workers started once and kept (a fresh one cost ~2 s of CPU per upload).
+    parse_pools: IdlePools = field(
+        default_factory=lambda: IdlePools(run_job, 1, IngestOptions().file_timeout_s, warm_up)
+    )
     clock: object = utc_now
 
     def now(self) -> datetime:

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -28,7 +29,7 @@ from ingest.jobs import ParseJob, ParseOutcome, analyse_pages, run_job, warm_up
 from ingest.ledger import IndexState, Ledger, LedgerEntry
 from ingest.names import child_doc_id, safe_doc_id, safe_dossier_id
 from ingest.prefetch import Prefetcher
-from ingest.workers import JobFailed, ParsePool
+from ingest.workers import IdlePools, JobFailed, ParsePool
 from store.errors import NotFound, StoreError, StoreUnavailable
 from store.fields import DocumentFields
 from store.models import BlobRef, DocRef, DocumentVersion, VersionMeta
@@ -132,9 +133,13 @@ class Ingestor:
         indexer: DocumentIndexer | None = None,
         progress: ProgressFn | None = None,
         job_fn: Callable[[ParseJob], ParseOutcome] = run_job,
+        pools: IdlePools | None = None,
     ) -> None:
+        """`pools`: started parse workers to borrow (a server's uploads), whose own job
+        function, worker count and time limit then apply; without, each run starts its own."""
         self.store = store
         self.job_fn = job_fn
+        self.pools = pools
         self.options = options
         self.indexer = indexer
         self.progress = progress
@@ -218,10 +223,8 @@ class Ingestor:
         self._catch_up()
         if self.indexer is not None:  # open until this run's versions are in the index
             self.store.backend.create(self._marker, _run_owner())
-        warm = warm_up if self.job_fn is run_job else None
-        pool_args = (self.job_fn, self.options.workers, self.options.file_timeout_s, warm)
         prefetch = Prefetcher(self.store.put_blob_bytes, self.options.max_file_bytes)
-        with ParsePool(*pool_args) as pool, prefetch:
+        with self._parse_pool() as pool, prefetch:
             self._prefetch = prefetch
             for job_id, outcome in pool.run(self._next_job):
                 work = self._inflight.pop(job_id)
@@ -241,6 +244,12 @@ class Ingestor:
             )
         self.store.audit.append(self.options.actor, "ingest.finished", target, self._summary())
         return self.report
+
+    def _parse_pool(self) -> AbstractContextManager[ParsePool]:
+        if self.pools is not None:
+            return self.pools.borrow()
+        warm = warm_up if self.job_fn is run_job else None
+        return ParsePool(self.job_fn, self.options.workers, self.options.file_timeout_s, warm)
 
     def _summary(self) -> dict[str, object]:
         r = self.report

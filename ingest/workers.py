@@ -7,6 +7,7 @@ time is up. Jobs go out and results come back over pipes; results arrive in comp
 
 import contextlib
 import multiprocessing as mp
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -159,6 +160,80 @@ class ParsePool:
     def _deadline(self, worker: _Worker) -> float:
         """When the worker's job has run out of time (its start-up not counted)."""
         return worker.started + self.timeout_s + (0.0 if worker.ready else STARTUP_S)
+
+    def reusable(self) -> bool:
+        """Every worker alive and idle: the pool can take another run."""
+        return bool(self._pool) and all(
+            w.job_id is None and w.process.is_alive() for w in self._pool
+        )
+
+
+class IdlePools:
+    """Started parse pools kept between runs, for a server taking uploads one file at a time.
+
+    A fresh worker costs an interpreter and the parsers' imports, about 2 s of CPU, which every
+    upload paid before its file was read. Each run borrows a pool of its own (a pool feeds one
+    run at a time); one that comes back with every worker idle and alive is kept for the next,
+    up to `keep`; any other is stopped, so a run that failed half-way never hands a worker with
+    a job in flight to the next one."""
+
+    def __init__(
+        self,
+        fn: JobFn,
+        workers: int = 1,
+        timeout_s: float = 120.0,
+        warm: WarmFn | None = None,
+        keep: int = 2,
+    ) -> None:
+        self.fn, self.workers, self.timeout_s, self.warm, self.keep = (
+            fn,
+            workers,
+            timeout_s,
+            warm,
+            keep,
+        )
+        self._idle: list[ParsePool] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        self.started = 0  # pools started so far (a test and the metrics can see reuse)
+
+    @contextlib.contextmanager
+    def borrow(self) -> Iterator[ParsePool]:
+        pool = self._take()
+        kept = False
+        try:
+            yield pool
+            kept = self._give_back(pool)
+        finally:
+            if not kept:
+                pool.__exit__(None, None, None)
+
+    def _take(self) -> ParsePool:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the parse pools are closed")
+            while self._idle:
+                pool = self._idle.pop()
+                if pool.reusable():
+                    return pool
+                pool.__exit__(None, None, None)  # a worker died while idle
+            self.started += 1
+        return ParsePool(self.fn, self.workers, self.timeout_s, self.warm).__enter__()
+
+    def _give_back(self, pool: ParsePool) -> bool:
+        with self._lock:
+            if self._closed or len(self._idle) >= self.keep or not pool.reusable():
+                return False
+            self._idle.append(pool)
+            return True
+
+    def close(self) -> None:
+        """Stop every idle pool; pools still lent out stop when they come back."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for pool in idle:
+            pool.__exit__(None, None, None)
 
 
 def _stop(worker: _Worker) -> None:

@@ -56,7 +56,9 @@ def upload(
                     )
                 out.write(chunk)
         options = IngestOptions(actor=caller.user_id, workers=1, max_file_bytes=limit)
-        ingestor = Ingestor(ctx.store, options, Indexer(ctx.store, ctx.index))
+        ingestor = Ingestor(
+            ctx.store, options, Indexer(ctx.store, ctx.index), pools=ctx.parse_pools
+        )
         report = ingestor.ingest_file(dossier_id, target, path, name, f"upload by {caller.user_id}")
         shutil.rmtree(tmp, ignore_errors=True)
     if report.failed:  # the reasons on record, not only in this answer: a zip entry refused

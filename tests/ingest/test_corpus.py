@@ -3,28 +3,9 @@
 import json
 from pathlib import Path
 
-import pytest
-
-from ingest.pipeline import IngestOptions, Ingestor
-from ingest.sample import generate, write
 from ingest.sample.model import FileTruth
 from ingest.sample.score import Score, score
-from store.factory import open_store
 from store.records import Store
-
-SEED, DOSSIERS = 11, 30  # a seed the analysis was not developed on
-
-
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Store]:
-    root = tmp_path_factory.mktemp("corpus")
-    write(generate(seed=SEED, dossiers=DOSSIERS), root)
-    store = open_store(str(root / "store"))
-    first = Ingestor(store, IngestOptions(actor="test", workers=2)).ingest_path(root / "dossiers")
-    assert first.not_stored == 0 and not first.failed, first.failed
-    later = Ingestor(store, IngestOptions(actor="test", workers=2)).ingest_path(root / "updates")
-    assert later.versions_new >= 1
-    return root, store
 
 
 def _truth(root: Path) -> list[FileTruth]:

@@ -1,4 +1,3 @@
 """Fixtures shared with other test packages, reused rather than written again."""
 
 from tests.api.test_api import world  # noqa: F401  (users of every role, grants of each kind)
-from tests.ingest.test_corpus import ingested  # noqa: F401  (the sample corpus, ingested)

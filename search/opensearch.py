@@ -105,6 +105,9 @@ def _retry(action: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+POOL_SIZE = 40
+
+
 class OpenSearchIndex:
     name = "opensearch"
 
@@ -131,6 +134,10 @@ class OpenSearchIndex:
             "timeout": 30,
             "max_retries": 2,
             "retry_on_timeout": True,
+            # Connections kept open: as many as the server has request threads (anyio's 40),
+            # else every search beyond urllib3's default 10 at once opens and closes its own
+            # TCP connection (a tenth of the API server's CPU under 16 clients in bench/api.py).
+            "pool_maxsize": int(query.get("pool", str(POOL_SIZE))),
         }
         if parts.username:
             kwargs["http_auth"] = (unquote(parts.username), unquote(parts.password or ""))

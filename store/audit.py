@@ -612,8 +612,11 @@ class _Verification:
     def _read_segments(self) -> "list[Segment | str]":
         """Summaries of every segment (a key alone when unreadable) and the claims in them."""
         segments: list[Segment | str] = []
-        for key in self.log._segment_keys():
-            data = self.backend.read(key)
+        # Read ahead in parallel where the backend can (on S3 each GET is a network wait).
+        for key, data in self.backend.read_many(self.log._segment_keys()):
+            if data is None:  # deleted since it was listed: reported like an unreadable one
+                segments.append(key)
+                continue
             try:
                 segments.append(_segment_summary(key, data))
             except (ValueError, KeyError, TypeError):

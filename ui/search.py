@@ -52,12 +52,15 @@ def search_page(
     if view == "dossiers":
         data.update(_by_dossier(request, ctx, caller, chosen))
     else:
-        data["results"] = api_search.search(
-            request=request, ctx=ctx, caller=caller, q=q, type=type or [], dossier=dossier or [],
-            verdict=verdict or [], component=component or [], material=[], firm=firm or [],
-            postcode=[], date_from=date_from, date_to=date_to, as_of=as_of,
-            all_versions=all_versions, sort=sort, limit=PAGE_SIZE, after=after, format="json",
+        query = SearchQuery(
+            text=q, sort=sort, limit=PAGE_SIZE, after=api_search.unsigned_cursor(ctx, after),
+            as_of=as_of, all_versions=all_versions,
+            filters=Filters(
+                dossier_ids=dossier or [], doc_types=type or [], verdicts=verdict or [],
+                components=component or [], firms=firm or [], date_from=date_from, date_to=date_to,
+            ),
         )  # fmt: skip
+        data["results"] = api_search.results(ctx, caller, query)
     data["facet_names"] = list(FACETS)
     data["csv_url"] = "/api/v1/search?" + _api_query(request) + "&format=csv"
     data["api_url"] = "/api/v1/search?" + _api_query(request)

@@ -69,7 +69,7 @@ async def search(
         text=q,
         sort=sort,
         limit=limit,
-        after=_unsigned(ctx, after),
+        after=unsigned_cursor(ctx, after),
         as_of=as_of,
         all_versions=all_versions,
         filters=Filters(
@@ -92,6 +92,29 @@ async def search(
 
 def _answer(ctx: Ctx, caller: Principal, query: SearchQuery, format: str) -> Response:
     """The search logged before it runs (fail closed), then answered in the asked format."""
+    if format == "json":
+        page = results(ctx, caller, query)
+        return Response(page.model_dump_json(), media_type="application/json")
+    allowed = _logged(ctx, caller, query, format)
+    if format == "csv":
+        return PlainTextResponse(
+            cohort_csv(by_dossier(ctx.index, query, allowed)),
+            media_type="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="cohort.csv"'},
+        )
+    groups = DossierGroups(dossiers=by_dossier(ctx.index, query, allowed)[: query.limit])
+    return Response(groups.model_dump_json(), media_type="application/json")
+
+
+def results(ctx: Ctx, caller: Principal, query: SearchQuery) -> SearchResults:
+    """One page of hits with a signed `next`, logged first; the UI's search page shows the same."""
+    allowed = _logged(ctx, caller, query, "json")
+    found = run_search(ctx.index, query, allowed)
+    return found.model_copy(update={"next": _signed(ctx, found.next)})
+
+
+def _logged(ctx: Ctx, caller: Principal, query: SearchQuery, format: str) -> frozenset[str] | None:
+    """The caller's dossiers, once the search is on record (fail closed: no event, no answer)."""
     allowed = ctx.access.allowed_dossiers(caller.user, ctx.now())
     audited(
         ctx,
@@ -104,18 +127,7 @@ def _answer(ctx: Ctx, caller: Principal, query: SearchQuery, format: str) -> Res
             "filters": query.filters.model_dump(mode="json", exclude_defaults=True),
         },
     )
-    if format == "csv":
-        return PlainTextResponse(
-            cohort_csv(by_dossier(ctx.index, query, allowed)),
-            media_type="text/csv",
-            headers={"Content-Disposition": 'attachment; filename="cohort.csv"'},
-        )
-    if format == "dossiers":
-        groups = DossierGroups(dossiers=by_dossier(ctx.index, query, allowed)[: query.limit])
-        return Response(groups.model_dump_json(), media_type="application/json")
-    results = run_search(ctx.index, query, allowed)
-    signed = results.model_copy(update={"next": _signed(ctx, results.next)})
-    return Response(signed.model_dump_json(), media_type="application/json")
+    return allowed
 
 
 def _signed(ctx: Ctx, cursor: str | None) -> str | None:
@@ -125,7 +137,7 @@ def _signed(ctx: Ctx, cursor: str | None) -> str | None:
     return f"{cursor}.{hmac.new(ctx.secret, cursor.encode(), hashlib.sha256).hexdigest()[:32]}"
 
 
-def _unsigned(ctx: Ctx, after: str | None) -> str | None:
+def unsigned_cursor(ctx: Ctx, after: str | None) -> str | None:
     """The index's own cursor, or 400: a made-up cursor would reach the index as a broken
     request (a 5xx) instead of being refused here as bad input."""
     if not after:

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.auth import audited
 from api.deps import Ctx
 from api.routes import search as api_search
 from search.models import FACETS, Filters, SearchQuery
@@ -50,16 +49,9 @@ def search_page(
     }  # fmt: skip
     data: dict[str, Any] = {"query": chosen, "results": None, "dossiers": None}
     if view == "dossiers":
-        data.update(_by_dossier(request, ctx, caller, chosen))
+        data.update(_by_dossier(ctx, caller, chosen))
     else:
-        query = SearchQuery(
-            text=q, sort=sort, limit=PAGE_SIZE, after=api_search.unsigned_cursor(ctx, after),
-            as_of=as_of, all_versions=all_versions,
-            filters=Filters(
-                dossier_ids=dossier or [], doc_types=type or [], verdicts=verdict or [],
-                components=component or [], firms=firm or [], date_from=date_from, date_to=date_to,
-            ),
-        )  # fmt: skip
+        query = _query(chosen, limit=PAGE_SIZE, after=api_search.unsigned_cursor(ctx, after))
         data["results"] = api_search.results(ctx, caller, query)
     data["facet_names"] = list(FACETS)
     data["csv_url"] = "/api/v1/search?" + _api_query(request) + "&format=csv"
@@ -67,27 +59,10 @@ def search_page(
     return render(request, "search.html", {**data, "snippet": snippet}, caller)
 
 
-def _by_dossier(request: Request, ctx: Ctx, caller: Who, chosen: dict[str, Any]) -> dict[str, Any]:
+def _by_dossier(ctx: Ctx, caller: Who, chosen: dict[str, Any]) -> dict[str, Any]:
     """One row per dossier; one search event, as for the API's cohort (same details)."""
-    query = SearchQuery(
-        text=chosen["q"],
-        sort=chosen["sort"],
-        limit=1,
-        as_of=chosen["as_of"],
-        all_versions=chosen["all_versions"],
-        filters=Filters(
-            dossier_ids=chosen["dossier"], doc_types=chosen["type"], verdicts=chosen["verdict"],
-            components=chosen["component"], firms=chosen["firm"],
-            date_from=chosen["date_from"], date_to=chosen["date_to"],
-        ),
-    )  # fmt: skip
-    allowed = ctx.access.allowed_dossiers(caller.user, ctx.now())
-    details = {
-        "q": chosen["q"][:200],
-        "format": "dossiers",
-        "filters": query.filters.model_dump(mode="json", exclude_defaults=True),
-    }
-    audited(ctx, caller, "search.performed", "search", details)
+    query = _query(chosen, limit=1, after=None)
+    allowed = api_search.logged(ctx, caller, query, "dossiers")
     facets = run_search(ctx.index, query, allowed)
     rows = by_dossier(ctx.index, query, allowed)
     start = (chosen["page"] - 1) * DOSSIER_PAGE
@@ -97,6 +72,23 @@ def _by_dossier(request: Request, ctx: Ctx, caller: Who, chosen: dict[str, Any])
         "dossier_total": len(rows),
         "more_dossiers": len(rows) > start + DOSSIER_PAGE,
     }
+
+
+def _query(chosen: dict[str, Any], limit: int, after: str | None) -> SearchQuery:
+    """The page's choices as the index's query (the page offers no material or postcode)."""
+    return SearchQuery(
+        text=chosen["q"],
+        sort=chosen["sort"],
+        limit=limit,
+        after=after,
+        as_of=chosen["as_of"],
+        all_versions=chosen["all_versions"],
+        filters=Filters(
+            dossier_ids=chosen["dossier"], doc_types=chosen["type"], verdicts=chosen["verdict"],
+            components=chosen["component"], firms=chosen["firm"],
+            date_from=chosen["date_from"], date_to=chosen["date_to"],
+        ),
+    )  # fmt: skip
 
 
 def _api_query(request: Request) -> str:

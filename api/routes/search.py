@@ -95,7 +95,7 @@ def _answer(ctx: Ctx, caller: Principal, query: SearchQuery, format: str) -> Res
     if format == "json":
         page = results(ctx, caller, query)
         return Response(page.model_dump_json(), media_type="application/json")
-    allowed = _logged(ctx, caller, query, format)
+    allowed = logged(ctx, caller, query, format)
     if format == "csv":
         return PlainTextResponse(
             cohort_csv(by_dossier(ctx.index, query, allowed)),
@@ -108,12 +108,12 @@ def _answer(ctx: Ctx, caller: Principal, query: SearchQuery, format: str) -> Res
 
 def results(ctx: Ctx, caller: Principal, query: SearchQuery) -> SearchResults:
     """One page of hits with a signed `next`, logged first; the UI's search page shows the same."""
-    allowed = _logged(ctx, caller, query, "json")
+    allowed = logged(ctx, caller, query, "json")
     found = run_search(ctx.index, query, allowed)
     return found.model_copy(update={"next": _signed(ctx, found.next)})
 
 
-def _logged(ctx: Ctx, caller: Principal, query: SearchQuery, format: str) -> frozenset[str] | None:
+def logged(ctx: Ctx, caller: Principal, query: SearchQuery, format: str) -> frozenset[str] | None:
     """The caller's dossiers, once the search is on record (fail closed: no event, no answer)."""
     allowed = ctx.access.allowed_dossiers(caller.user, ctx.now())
     audited(

@@ -27,6 +27,7 @@ def create_app(settings: Settings, store: Store, index: SearchIndex) -> FastAPI:
             yield
         finally:
             ctx.parse_pools.close()  # the upload parsers kept warm between uploads
+            ctx.threads.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(
         lifespan=lifespan,

@@ -1,8 +1,12 @@
 """What every request needs, built once by create_app and passed to routes (no globals)."""
 
+import asyncio
 import secrets
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import ParamSpec, TypeVar
 
 from api.settings import Settings
 from ingest.jobs import run_job, warm_up
@@ -11,6 +15,10 @@ from ingest.workers import IdlePools
 from search.backend import SearchIndex
 from store.access import AccessRecords
 from store.records import Store
+
+P = ParamSpec("P")
+T = TypeVar("T")
+THREADS = 40  # as many as Starlette's thread pool allows for sync routes
 
 
 def utc_now() -> datetime:
@@ -29,6 +37,17 @@ class AppContext:
         default_factory=lambda: IdlePools(run_job, 1, IngestOptions().file_timeout_s, warm_up)
     )
     clock: object = utc_now
+    # Blocking work of the async hot routes. Plain asyncio hand-off: Starlette's
+    # run_in_threadpool (anyio) cost ~14% of a search request's CPU in bench/api.py.
+    threads: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(THREADS, thread_name_prefix="navolg-request")
+    )
+
+    async def in_thread(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """`fn` in a request thread, so the event loop keeps serving while it blocks."""
+        return await asyncio.get_running_loop().run_in_executor(
+            self.threads, lambda: fn(*args, **kwargs)
+        )
 
     def now(self) -> datetime:
         return utc_now() if self.clock is utc_now else self.clock()  # type: ignore[operator]

@@ -4,13 +4,12 @@ import hashlib
 import hmac
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel
 
-from api.auth import Principal, audited
-from api.deps import Caller, Ctx
+from api.auth import Principal, audited, authenticate
+from api.deps import Ctx
 from api.params import CURSOR_PATTERN, Day
 from api.problems import AUTHED, ApiError, responses
 from search.models import Filters, SearchQuery, SearchResults
@@ -38,7 +37,7 @@ class DossierGroups(BaseModel):
 )
 async def search(
     ctx: Ctx,
-    caller: Caller,
+    request: Request,
     type: Many = None,
     dossier: Many = None,
     verdict: Many = None,
@@ -84,14 +83,16 @@ async def search(
             date_to=date_to,
         ),
     )
-    # Async with one thread for the blocking part (log, search, JSON): a sync route costs a
-    # thread hop for itself and another for FastAPI's check of the returned model, which is
-    # ours and needs none (the response model stays in the OpenAPI description).
-    return await run_in_threadpool(_answer, ctx, caller, query, format)
+    # Async with one thread hop for all the blocking work (sign-in, log, search, JSON): a sync
+    # route or a sync `Caller` dependency each cost a hop of their own, and FastAPI's check of
+    # the returned model is not needed on our own model (it stays in the OpenAPI description).
+    return await ctx.in_thread(_answer, ctx, request, query, format)
 
 
-def _answer(ctx: Ctx, caller: Principal, query: SearchQuery, format: str) -> Response:
-    """The search logged before it runs (fail closed), then answered in the asked format."""
+def _answer(ctx: Ctx, request: Request, query: SearchQuery, format: str) -> Response:
+    """The caller signed in, the search logged before it runs (fail closed), then answered
+    in the asked format."""
+    caller = authenticate(request, ctx)
     if format == "json":
         page = results(ctx, caller, query)
         return Response(page.model_dump_json(), media_type="application/json")

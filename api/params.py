@@ -3,10 +3,11 @@ store/access.py) so the OpenAPI description says exactly what is accepted: an id
 exist is a 422 at the edge, naming the rule, rather than a surprise deeper down."""
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, get_args, get_origin
 
-from fastapi import Path, Query
-from pydantic import BeforeValidator, Field
+from fastapi import Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
 from store.keys import MAX_DOC_ID, MAX_DOSSIER_ID, MAX_VERSION
 
@@ -62,3 +63,46 @@ def _not_a_number(value: Any) -> Any:
 
 Moment = Annotated[dt.datetime, BeforeValidator(_not_a_number)]
 Day = Annotated[dt.date, BeforeValidator(_not_a_number)]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def query_model(model: type[M], request: Request) -> M:
+    """A route's query string read into one model, as FastAPI would read the same parameters
+    one by one (lists repeat the parameter, the last value of a scalar wins; errors are a 422
+    naming `query.<name>`), at a fraction of the cost: FastAPI's per-parameter solving was a
+    fifth of a search request's CPU in bench/api.py. Declare it with `query_parameters`."""
+    given = request.query_params
+    values = {
+        name: given.getlist(name) if _is_list(field.annotation) else given[name]
+        for name, field in model.model_fields.items()
+        if name in given
+    }
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_context=False)
+        raise RequestValidationError([{**e, "loc": ("query", *e["loc"])} for e in errors]) from None
+
+
+def query_parameters(model: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAPI `parameters` of a `query_model` route, for the route's `openapi_extra`."""
+    schema = model.model_json_schema()
+    required = set(schema.get("required", []))
+    return {
+        "parameters": [
+            {
+                "name": name,
+                "in": "query",
+                "required": name in required,
+                "schema": prop,
+                **({"description": prop["description"]} if "description" in prop else {}),
+            }
+            for name, prop in schema["properties"].items()
+        ]
+    }
+
+
+def _is_list(annotation: Any) -> bool:
+    return any(get_origin(a) is list for a in (annotation, *get_args(annotation)))

@@ -2,15 +2,15 @@
 
 import hashlib
 import hmac
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.auth import Principal, audited, authenticate
 from api.deps import Ctx
-from api.params import CURSOR_PATTERN, Day
+from api.params import CURSOR_PATTERN, Day, query_model, query_parameters
 from api.problems import AUTHED, ApiError, responses
 from search.models import Filters, SearchQuery, SearchResults
 from search.service import DossierRow, by_dossier, cohort_csv
@@ -20,9 +20,6 @@ router = APIRouter(prefix="/api/v1", tags=["search"], responses=responses(*AUTHE
 CSV: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/csv": {"schema": {"type": "string"}}}}
 }
-# Repeat the parameter for more. Not Query(default_factory=list): pydantic then inspects the
-# factory's signature on every request (a third of a search request's CPU in bench/api.py).
-Many = Annotated[list[str] | None, Query()]
 
 
 class DossierGroups(BaseModel):
@@ -32,61 +29,65 @@ class DossierGroups(BaseModel):
     dossiers: list[DossierRow]
 
 
+class SearchParams(BaseModel):
+    """The query string of `GET /search`. Repeat a list parameter for more."""
+
+    q: str = Field("", max_length=2000)
+    type: list[str] | None = None
+    dossier: list[str] | None = None
+    verdict: list[str] | None = None
+    component: list[str] | None = None
+    material: list[str] | None = None
+    firm: list[str] | None = None
+    postcode: list[str] | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
+    as_of: Day | None = None
+    all_versions: bool = False
+    sort: Literal["relevance", "date"] = "relevance"
+    limit: int = Field(10, ge=1, le=1000)
+    after: str | None = Field(
+        None,
+        max_length=2000,
+        pattern=CURSOR_PATTERN,
+        description="the `next` of the previous page (signed: a made-up one is a 400)",
+    )
+    format: Literal["json", "csv", "dossiers"] = "json"
+
+
 @router.get(
-    "/search", response_model=SearchResults | DossierGroups, responses={**CSV, **responses(400)}
+    "/search",
+    response_model=SearchResults | DossierGroups,
+    responses={**CSV, **responses(400)},
+    openapi_extra=query_parameters(SearchParams),
 )
-async def search(
-    ctx: Ctx,
-    request: Request,
-    type: Many = None,
-    dossier: Many = None,
-    verdict: Many = None,
-    component: Many = None,
-    material: Many = None,
-    firm: Many = None,
-    postcode: Many = None,
-    q: Annotated[str, Query(max_length=2000)] = "",
-    date_from: Day | None = None,
-    date_to: Day | None = None,
-    as_of: Day | None = None,
-    all_versions: bool = False,
-    sort: Literal["relevance", "date"] = "relevance",
-    limit: Annotated[int, Query(ge=1, le=1000)] = 10,
-    after: Annotated[
-        str | None,
-        Query(
-            max_length=2000,
-            pattern=CURSOR_PATTERN,
-            description="the `next` of the previous page (signed: a made-up one is a 400)",
-        ),
-    ] = None,
-    format: Literal["json", "csv", "dossiers"] = "json",
-) -> Response:
+async def search(ctx: Ctx, request: Request) -> Response:
     """Dutch full-text search; `format=csv` gives the cohort, one row per dossier, and
     `format=dossiers` the hits grouped by dossier."""
+    p = query_model(SearchParams, request)
     query = SearchQuery(
-        text=q,
-        sort=sort,
-        limit=limit,
-        after=unsigned_cursor(ctx, after),
-        as_of=as_of,
-        all_versions=all_versions,
+        text=p.q,
+        sort=p.sort,
+        limit=p.limit,
+        after=unsigned_cursor(ctx, p.after),
+        as_of=p.as_of,
+        all_versions=p.all_versions,
         filters=Filters(
-            dossier_ids=dossier or [],
-            doc_types=type or [],
-            verdicts=verdict or [],
-            components=component or [],
-            materials=material or [],
-            firms=firm or [],
-            postcodes=postcode or [],
-            date_from=date_from,
-            date_to=date_to,
+            dossier_ids=p.dossier or [],
+            doc_types=p.type or [],
+            verdicts=p.verdict or [],
+            components=p.component or [],
+            materials=p.material or [],
+            firms=p.firm or [],
+            postcodes=p.postcode or [],
+            date_from=p.date_from,
+            date_to=p.date_to,
         ),
     )
     # Async with one thread hop for all the blocking work (sign-in, log, search, JSON): a sync
     # route or a sync `Caller` dependency each cost a hop of their own, and FastAPI's check of
     # the returned model is not needed on our own model (it stays in the OpenAPI description).
-    return await ctx.in_thread(_answer, ctx, request, query, format)
+    return await ctx.in_thread(_answer, ctx, request, query, p.format)
 
 
 def _answer(ctx: Ctx, request: Request, query: SearchQuery, format: str) -> Response:

@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.auth import hash_password
+from api.routes.search import SearchParams
 from api.settings import Settings
 from search.embedded import EmbeddedIndex
 from search.indexer import Indexer
@@ -236,6 +238,36 @@ def test_problem_details_and_ranges(world: tuple[TestClient, dict[str, str], Sto
     assert "navolg_http_requests_total" in client.get("/metrics").text
     schema = client.get("/openapi.json").json()
     assert "/api/v1/search" in schema["paths"]
+
+
+def test_search_reads_its_query_string_as_fastapi_would(
+    world: tuple[TestClient, dict[str, str], Store],
+) -> None:
+    """The search route reads its query string into one model (api.params.query_model)."""
+    client, tokens, _ = world
+    rev = {"Authorization": f"Bearer {tokens['rev']}"}
+
+    def search(params: list[tuple[str, str]]) -> httpx.Response:
+        return client.get("/api/v1/search", params=params, headers=rev)
+
+    both = search([("q", "topgevel"), ("dossier", "D1"), ("dossier", "D2")])
+    assert both.json()["total"] == 2  # a list parameter repeated
+    one = search([("q", "topgevel"), ("dossier", "D2")]).json()
+    assert one["total"] == 1 and one["hits"][0]["dossier_id"] == "D2"
+    last = search([("q", "topgevel"), ("limit", "5"), ("limit", "1")]).json()
+    assert last["total"] == 2 and len(last["hits"]) == 1  # the last value of a scalar wins
+    assert search([("q", "topgevel"), ("all_versions", "true")]).status_code == 200
+    for name, value in [("limit", "0"), ("sort", "random"), ("date_from", "1"), ("after", "x")]:
+        bad = search([(name, value)])
+        assert bad.status_code == 422, name
+        assert f"query.{name}" in bad.json()["detail"], bad.json()
+    unknown = search([("q", "topgevel"), ("colour", "red")])  # ignored, as FastAPI does
+    assert unknown.status_code == 200
+    described = client.get("/openapi.json").json()["paths"]["/api/v1/search"]["get"]
+    names = {p["name"] for p in described["parameters"]}
+    assert names == set(SearchParams.model_fields)
+    dossier = next(p for p in described["parameters"] if p["name"] == "dossier")
+    assert dossier["schema"]["type"] == "array" and dossier["in"] == "query"
 
 
 def test_upload_with_the_ingest_rules(world: tuple[TestClient, dict[str, str], Store]) -> None:

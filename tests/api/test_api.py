@@ -248,7 +248,8 @@ def test_search_reads_its_query_string_as_fastapi_would(
     rev = {"Authorization": f"Bearer {tokens['rev']}"}
 
     def search(params: list[tuple[str, str]]) -> httpx.Response:
-        return client.get("/api/v1/search", params=params, headers=rev)
+        answer: httpx.Response = client.get("/api/v1/search", params=params, headers=rev)
+        return answer
 
     both = search([("q", "topgevel"), ("dossier", "D1"), ("dossier", "D2")])
     assert both.json()["total"] == 2  # a list parameter repeated

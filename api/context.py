@@ -18,7 +18,6 @@ from store.records import Store
 
 P = ParamSpec("P")
 T = TypeVar("T")
-THREADS = 40  # as many as Starlette's thread pool allows for sync routes
 
 
 def utc_now() -> datetime:
@@ -37,11 +36,14 @@ class AppContext:
         default_factory=lambda: IdlePools(run_job, 1, IngestOptions().file_timeout_s, warm_up)
     )
     clock: object = utc_now
-    # Blocking work of the async hot routes. Plain asyncio hand-off: Starlette's
-    # run_in_threadpool (anyio) cost ~14% of a search request's CPU in bench/api.py.
-    threads: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(THREADS, thread_name_prefix="navolg-request")
-    )
+    # Blocking work of the async hot routes (settings.search_threads at once). Plain asyncio
+    # hand-off: Starlette's run_in_threadpool (anyio) cost ~14% of a search request's CPU.
+    threads: ThreadPoolExecutor = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.threads = ThreadPoolExecutor(
+            self.settings.search_threads, thread_name_prefix="navolg-request"
+        )
 
     async def in_thread(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """`fn` in a request thread, so the event loop keeps serving while it blocks."""

@@ -9,6 +9,7 @@ from typing import cast
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from api.app import create_app
 from api.auth import hash_password
@@ -269,6 +270,16 @@ def test_search_reads_its_query_string_as_fastapi_would(
     assert names == set(SearchParams.model_fields)
     dossier = next(p for p in described["parameters"] if p["name"] == "dossier")
     assert dossier["schema"]["type"] == "array" and dossier["in"] == "query"
+
+
+def test_search_threads_setting(tmp_path: Path) -> None:
+    """NAVOLG_SEARCH_THREADS bounds the searches a process runs at once (api.context)."""
+    store = open_store(str(tmp_path / "store"))
+    index = EmbeddedIndex(tmp_path / "index")
+    app = create_app(Settings(store=str(tmp_path / "store"), search_threads=3), store, index)
+    assert app.state.ctx.threads._max_workers == 3  # the executor's own bound
+    with pytest.raises(ValidationError):
+        Settings(search_threads=0)
 
 
 def test_upload_with_the_ingest_rules(world: tuple[TestClient, dict[str, str], Store]) -> None:

@@ -14,8 +14,11 @@ there the ratio is mostly the web stack's own cost per request; on OpenSearch th
 itself is a network call and the ratio shows what HTTP adds to a production search.
 Every HTTP search is signed in with an API token and logged before it is answered (the log is
 on, as in production); the in-process baseline calls search.service.search on the same index
-with the same queries and the same number of threads. Rounds alternate HTTP and in-process and
-the table shows medians, so both see the same machine load (2 shared cores are noisy).
+with the same queries and the same number of threads. A second in-process row (info) lets
+only NAVOLG_SEARCH_THREADS of those threads search at once, as the server does, so the part
+of the ratio that is the server's queueing (not its cost) can be told apart. Rounds alternate
+HTTP and in-process and the table shows medians, so both see the same machine load (2 shared
+cores are noisy).
 
 Targets (issue 5): HTTP p95 <= 1.5 x in-process p95; the audit write costs <= 20% of
 throughput, i.e. the log's write path keeps the log busy for at most a fifth of the time at the
@@ -45,6 +48,7 @@ sys.path = [p for p in sys.path if Path(p).resolve() != Path(__file__).resolve()
 
 import httpx  # noqa: E402
 
+from api.settings import Settings  # noqa: E402
 from bench.ingest import corpus  # noqa: E402
 from bench.search import COMPONENTS, MATERIALS  # noqa: E402
 from search.backend import SearchIndex  # noqa: E402
@@ -215,11 +219,17 @@ def http_round(base: str, token: str, qs: list[Query], clients: int, n: int, pid
     return rps, p95(latencies), (cpu_seconds(pid) - server_cpu) / requests
 
 
-def inproc_round(index: SearchIndex, qs: list[Query], clients: int, n: int) -> Round:
+def inproc_round(
+    index: SearchIndex, qs: list[Query], clients: int, n: int, bound: int | None = None
+) -> Round:
+    """The same searches from `clients` threads; with `bound`, at most that many search at
+    once (as the server's NAVOLG_SEARCH_THREADS does), the others waiting for a turn."""
     prepared = [to_query(text, options) for text, options in qs]
+    turns = threading.BoundedSemaphore(bound or clients)
 
     def call(i: int) -> None:
-        search(index, prepared[i % len(prepared)], None)
+        with turns:
+            search(index, prepared[i % len(prepared)], None)
 
     cpu = time.process_time()
     rps, latencies = run_clients(clients, n, call)
@@ -291,21 +301,25 @@ def bench_one(args: argparse.Namespace, data: Path, index: SearchIndex, setting:
     store, token = prepare(data, args.dossiers, args.seed, index)
     http: list[Round] = []
     local: list[Round] = []
+    bounded: list[Round] = []
+    bound = Settings().search_threads
     with server(data, args.port, setting, args.workers) as (base, pid):
         http_round(base, token, qs, args.clients, 5, pid)  # warm both sides up
         inproc_round(index, qs, args.clients, 5)
         for r in range(args.rounds):
             http.append(http_round(base, token, qs, args.clients, args.requests, pid))
             local.append(inproc_round(index, qs, args.clients, args.requests))
+            bounded.append(inproc_round(index, qs, args.clients, args.requests, bound))
             print(
                 f"round {r + 1}: HTTP {http[-1][0]:.0f} req/s p95 {http[-1][1] * 1e3:.1f} ms"
                 f" server CPU {http[-1][2] * 1e3:.2f} ms/req"
                 f" | in-process {local[-1][0]:.0f}/s p95 {local[-1][1] * 1e3:.1f} ms"
                 f" CPU {local[-1][2] * 1e3:.2f} ms/search"
+                f" | in-process, {bound} at once: p95 {bounded[-1][1] * 1e3:.1f} ms"
             )
     appends = audit_append_seconds(store, 300)
     rates = [audit_concurrent_rate(store, args.clients, 20) for _ in range(3)]
-    report(http, local, appends, statistics.median(rates), args.clients)
+    report(http, local, appends, statistics.median(rates), args.clients, (bound, bounded))
 
 
 def report(
@@ -314,11 +328,13 @@ def report(
     appends: list[float],
     audit_rate: float,
     clients: int,
+    bounded: tuple[int, list[Round]],
 ) -> None:
     rps = statistics.median(h[0] for h in http)
     rps_local = statistics.median(h[0] for h in local)
     p95_http = statistics.median(h[1] for h in http) * 1e3
     p95_local = statistics.median(h[1] for h in local) * 1e3
+    p95_bounded = statistics.median(h[1] for h in bounded[1]) * 1e3
     cpu_http = statistics.median(h[2] for h in http) * 1e3
     cpu_local = statistics.median(h[2] for h in local) * 1e3
     append_ms = statistics.mean(appends) * 1e3
@@ -335,6 +351,13 @@ def report(
                 p95_local,
                 f"{p95_http / p95_local:.2f}",
                 "<= 1.5",
+            ),
+            (
+                f"  same, in-process {bounded[0]} at once",
+                p95_http,
+                p95_bounded,
+                f"{p95_http / p95_bounded:.2f}",
+                "(info)",
             ),
             (
                 "CPU ms per search: server / in-process",

@@ -64,7 +64,18 @@ class SearchParams(BaseModel):
 async def search(ctx: Ctx, request: Request) -> Response:
     """Dutch full-text search; `format=csv` gives the cohort, one row per dossier, and
     `format=dossiers` the hits grouped by dossier."""
+    # Async with one thread hop for all the blocking work (sign-in, log, search, JSON): a sync
+    # route or a sync `Caller` dependency each cost a hop of their own, and FastAPI's check of
+    # the returned model is not needed on our own model (it stays in the OpenAPI description).
+    return await ctx.in_thread(_answer, ctx, request)
+
+
+def _answer(ctx: Ctx, request: Request) -> Response:
+    """Sign-in first (a caller without credentials gets a logged 401 whatever else is wrong),
+    then the query string, the search logged before it runs (fail closed), the answer."""
+    caller = authenticate(request, ctx)
     p = query_model(SearchParams, request)
+    format = p.format
     query = SearchQuery(
         text=p.q,
         sort=p.sort,
@@ -84,16 +95,6 @@ async def search(ctx: Ctx, request: Request) -> Response:
             date_to=p.date_to,
         ),
     )
-    # Async with one thread hop for all the blocking work (sign-in, log, search, JSON): a sync
-    # route or a sync `Caller` dependency each cost a hop of their own, and FastAPI's check of
-    # the returned model is not needed on our own model (it stays in the OpenAPI description).
-    return await ctx.in_thread(_answer, ctx, request, query, p.format)
-
-
-def _answer(ctx: Ctx, request: Request, query: SearchQuery, format: str) -> Response:
-    """The caller signed in, the search logged before it runs (fail closed), then answered
-    in the asked format."""
-    caller = authenticate(request, ctx)
     if format == "json":
         page = results(ctx, caller, query)
         return Response(page.model_dump_json(), media_type="application/json")

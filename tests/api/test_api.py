@@ -263,6 +263,8 @@ def test_search_reads_its_query_string_as_fastapi_would(
         bad = search([(name, value)])
         assert bad.status_code == 422, name
         assert f"query.{name}" in bad.json()["detail"], bad.json()
+    anonymous = client.get("/api/v1/search", params={"limit": "0"})
+    assert anonymous.status_code == 401  # sign-in comes before the query string is read
     unknown = search([("q", "topgevel"), ("colour", "red")])  # ignored, as FastAPI does
     assert unknown.status_code == 200
     described = client.get("/openapi.json").json()["paths"]["/api/v1/search"]["get"]

@@ -3,6 +3,7 @@ store/access.py) so the OpenAPI description says exactly what is accepted: an id
 exist is a 422 at the edge, naming the rule, rather than a surprise deeper down."""
 
 import datetime as dt
+import functools
 from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 from fastapi import Path, Query, Request
@@ -74,9 +75,10 @@ def query_model(model: type[M], request: Request) -> M:
     naming `query.<name>`), at a fraction of the cost: FastAPI's per-parameter solving was a
     fifth of a search request's CPU in bench/api.py. Declare it with `query_parameters`."""
     given = request.query_params
+    lists = _list_fields(model)
     values = {
-        name: given.getlist(name) if _is_list(field.annotation) else given[name]
-        for name, field in model.model_fields.items()
+        name: given.getlist(name) if name in lists else given[name]
+        for name in model.model_fields
         if name in given
     }
     try:
@@ -89,6 +91,8 @@ def query_model(model: type[M], request: Request) -> M:
 def query_parameters(model: type[BaseModel]) -> dict[str, Any]:
     """The OpenAPI `parameters` of a `query_model` route, for the route's `openapi_extra`."""
     schema = model.model_json_schema()
+    if "$defs" in schema:  # a $ref would point nowhere from inside a parameter
+        raise TypeError(f"{model.__name__}: query fields must be plain types, not models/enums")
     required = set(schema.get("required", []))
     return {
         "parameters": [
@@ -104,5 +108,11 @@ def query_parameters(model: type[BaseModel]) -> dict[str, Any]:
     }
 
 
-def _is_list(annotation: Any) -> bool:
-    return any(get_origin(a) is list for a in (annotation, *get_args(annotation)))
+@functools.cache
+def _list_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields given by repeating the parameter (`list[...]`, optionally `| None`)."""
+    return frozenset(
+        name
+        for name, field in model.model_fields.items()
+        if any(get_origin(a) is list for a in (field.annotation, *get_args(field.annotation)))
+    )

@@ -183,6 +183,13 @@ def test_reads_fail_closed_when_the_log_cannot_be_written(
     assert response.status_code == 503 and "besluit" not in response.text.lower().replace(
         "/besluit.txt", ""
     )
+    searched = client.get(  # the async route: the failure comes back from its request thread
+        "/api/v1/search",
+        params={"q": "topgevel"},
+        headers={"Authorization": f"Bearer {tokens['rev']}"},
+    )
+    assert searched.status_code == 503 and "hits" not in searched.text
+    assert searched.headers["retry-after"] == "30"
 
 
 def test_sessions_csrf_and_access_requests(world: tuple[TestClient, dict[str, str], Store]) -> None:

@@ -1,6 +1,7 @@
 """What every request needs, built once by create_app and passed to routes (no globals)."""
 
 import asyncio
+import functools
 import secrets
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -47,9 +48,8 @@ class AppContext:
 
     async def in_thread(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """`fn` in a request thread, so the event loop keeps serving while it blocks."""
-        return await asyncio.get_running_loop().run_in_executor(
-            self.threads, lambda: fn(*args, **kwargs)
-        )
+        call = functools.partial(fn, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(self.threads, call)
 
     def now(self) -> datetime:
         return utc_now() if self.clock is utc_now else self.clock()  # type: ignore[operator]

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import Ctx
 from api.routes import search as api_search
-from search.models import FACETS, Filters, SearchQuery
+from search.models import FACETS
 from search.service import by_dossier
 from search.service import search as run_search
 from ui.highlight import snippet
@@ -47,11 +47,15 @@ def search_page(
         "firm": firm or [], "dossier": dossier or [], "date_from": date_from, "date_to": date_to,
         "as_of": as_of, "all_versions": all_versions, "sort": sort, "view": view, "page": p,
     }  # fmt: skip
+    params = api_search.SearchParams(
+        q=q, type=type, verdict=verdict, component=component, firm=firm, dossier=dossier,
+        date_from=date_from, date_to=date_to, as_of=as_of, all_versions=all_versions, sort=sort,
+    )  # fmt: skip
     data: dict[str, Any] = {"query": chosen, "results": None, "dossiers": None}
     if view == "dossiers":
-        data.update(_by_dossier(ctx, caller, chosen))
+        data.update(_by_dossier(ctx, caller, params, p))
     else:
-        query = _query(chosen, limit=PAGE_SIZE, after=api_search.unsigned_cursor(ctx, after))
+        query = params.to_query(api_search.unsigned_cursor(ctx, after), limit=PAGE_SIZE)
         data["results"] = api_search.results(ctx, caller, query)
     data["facet_names"] = list(FACETS)
     data["csv_url"] = "/api/v1/search?" + _api_query(request) + "&format=csv"
@@ -59,36 +63,21 @@ def search_page(
     return render(request, "search.html", {**data, "snippet": snippet}, caller)
 
 
-def _by_dossier(ctx: Ctx, caller: Who, chosen: dict[str, Any]) -> dict[str, Any]:
+def _by_dossier(
+    ctx: Ctx, caller: Who, params: api_search.SearchParams, page: int
+) -> dict[str, Any]:
     """One row per dossier; one search event, as for the API's cohort (same details)."""
-    query = _query(chosen, limit=1, after=None)
+    query = params.to_query(after=None, limit=1)
     allowed = api_search.logged(ctx, caller, query, "dossiers")
     facets = run_search(ctx.index, query, allowed)
     rows = by_dossier(ctx.index, query, allowed)
-    start = (chosen["page"] - 1) * DOSSIER_PAGE
+    start = (page - 1) * DOSSIER_PAGE
     return {
         "results": facets.model_copy(update={"hits": []}),
         "dossiers": rows[start : start + DOSSIER_PAGE],
         "dossier_total": len(rows),
         "more_dossiers": len(rows) > start + DOSSIER_PAGE,
     }
-
-
-def _query(chosen: dict[str, Any], limit: int, after: str | None) -> SearchQuery:
-    """The page's choices as the index's query (the page offers no material or postcode)."""
-    return SearchQuery(
-        text=chosen["q"],
-        sort=chosen["sort"],
-        limit=limit,
-        after=after,
-        as_of=chosen["as_of"],
-        all_versions=chosen["all_versions"],
-        filters=Filters(
-            dossier_ids=chosen["dossier"], doc_types=chosen["type"], verdicts=chosen["verdict"],
-            components=chosen["component"], firms=chosen["firm"],
-            date_from=chosen["date_from"], date_to=chosen["date_to"],
-        ),
-    )  # fmt: skip
 
 
 def _api_query(request: Request) -> str:

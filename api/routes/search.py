@@ -54,6 +54,28 @@ class SearchParams(BaseModel):
     )
     format: Literal["json", "csv", "dossiers"] = "json"
 
+    def to_query(self, after: str | None, limit: int | None = None) -> SearchQuery:
+        """The index's query; `after` is the index's own cursor (see `unsigned_cursor`)."""
+        return SearchQuery(
+            text=self.q,
+            sort=self.sort,
+            limit=limit or self.limit,
+            after=after,
+            as_of=self.as_of,
+            all_versions=self.all_versions,
+            filters=Filters(
+                dossier_ids=self.dossier or [],
+                doc_types=self.type or [],
+                verdicts=self.verdict or [],
+                components=self.component or [],
+                materials=self.material or [],
+                firms=self.firm or [],
+                postcodes=self.postcode or [],
+                date_from=self.date_from,
+                date_to=self.date_to,
+            ),
+        )
+
 
 @router.get(
     "/search",
@@ -75,31 +97,12 @@ def _answer(ctx: Ctx, request: Request) -> Response:
     then the query string, the search logged before it runs (fail closed), the answer."""
     caller = authenticate(request, ctx)
     p = query_model(SearchParams, request)
-    format = p.format
-    query = SearchQuery(
-        text=p.q,
-        sort=p.sort,
-        limit=p.limit,
-        after=unsigned_cursor(ctx, p.after),
-        as_of=p.as_of,
-        all_versions=p.all_versions,
-        filters=Filters(
-            dossier_ids=p.dossier or [],
-            doc_types=p.type or [],
-            verdicts=p.verdict or [],
-            components=p.component or [],
-            materials=p.material or [],
-            firms=p.firm or [],
-            postcodes=p.postcode or [],
-            date_from=p.date_from,
-            date_to=p.date_to,
-        ),
-    )
-    if format == "json":
+    query = p.to_query(after=unsigned_cursor(ctx, p.after))
+    if p.format == "json":
         page = results(ctx, caller, query)
         return Response(page.model_dump_json(), media_type="application/json")
-    allowed = logged(ctx, caller, query, format)
-    if format == "csv":
+    allowed = logged(ctx, caller, query, p.format)
+    if p.format == "csv":
         return PlainTextResponse(
             cohort_csv(by_dossier(ctx.index, query, allowed)),
             media_type="text/csv",
